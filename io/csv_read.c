@@ -1,0 +1,402 @@
+/* csv_read.c — libcsv-based table reader (see csv_read.h).
+ *
+ * The file is read whole (bounded by CP_CSV_MAX_BYTES), checked for NUL bytes
+ * and UTF-8, then fed to libcsv one physical line at a time so that every
+ * record knows the line it starts on.  libcsv's callbacks cannot fail, so
+ * they record the first problem in the parse context and stop collecting.
+ */
+#include "csv_read.h"
+
+#include <csv.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+typedef struct parse_ctx {
+  cp_csv *t;
+  cp_diag *diag;
+  int line;         /* physical line being fed */
+  int record_line;  /* line where the current record starts */
+  bool in_record;
+  const char **fields;
+  int n_fields, cap_fields;
+  bool failed;      /* a problem was reported; stop collecting */
+  bool nomem;
+  bool cut;         /* current record dropped (too wide) */
+} parse_ctx;
+
+static void add_field(void *s, size_t len, void *data)
+{
+  parse_ctx *c = data;
+  if (c->failed || c->cut)
+    return;
+  if (len > CP_CSV_MAX_FIELD) {
+    cp_diag_add(c->diag, c->t->name, c->record_line,
+                "field %d is %zu bytes long (the limit is %d bytes)",
+                c->n_fields + 1, len, CP_CSV_MAX_FIELD);
+    c->failed = true;
+    return;
+  }
+  if (c->n_fields >= CP_CSV_MAX_COLS) {
+    cp_diag_add(c->diag, c->t->name, c->record_line,
+                "more than %d fields in one row", CP_CSV_MAX_COLS);
+    c->failed = true;
+    return;
+  }
+  if (c->n_fields == c->cap_fields) {
+    int ncap = c->cap_fields ? c->cap_fields * 2 : 16;
+    const char **nf = realloc(c->fields, (size_t)ncap * sizeof *nf);
+    if (!nf) {
+      c->nomem = c->failed = true;
+      return;
+    }
+    c->fields = nf;
+    c->cap_fields = ncap;
+  }
+  char buf[256], *tmp = len < sizeof buf ? buf : malloc(len + 1);
+  if (!tmp) {
+    c->nomem = c->failed = true;
+    return;
+  }
+  if (len)
+    memcpy(tmp, s, len);
+  tmp[len] = 0;
+  const char *copy = cp_pool_strdup(&c->t->pool, tmp);
+  if (tmp != buf)
+    free(tmp);
+  if (!copy) {
+    c->nomem = c->failed = true;
+    return;
+  }
+  c->fields[c->n_fields++] = copy;
+}
+
+static bool record_blank(const parse_ctx *c)
+{
+  for (int i = 0; i < c->n_fields; i++)
+    if (c->fields[i][0])
+      return false;
+  return true;
+}
+
+static void end_record(int ch, void *data)
+{
+  (void)ch;
+  parse_ctx *c = data;
+  cp_csv *t = c->t;
+  int n = c->n_fields;
+  c->n_fields = 0;
+  c->in_record = false;
+  if (c->failed || c->cut) {
+    c->cut = false;
+    return;
+  }
+  c->n_fields = n; /* for record_blank */
+  bool skip = record_blank(c) || c->fields[0][0] == '#';
+  c->n_fields = 0;
+  if (skip)
+    return;
+  const char **f = malloc((size_t)n * sizeof *f);
+  if (!f) {
+    c->nomem = c->failed = true;
+    return;
+  }
+  memcpy(f, c->fields, (size_t)n * sizeof *f);
+  if (!t->head) {
+    t->head = f;
+    t->n_cols = n;
+    t->head_line = c->record_line;
+    return;
+  }
+  for (int i = t->n_cols; i < n; i++)
+    if (c->fields[i][0]) {
+      cp_diag_add(c->diag, t->name, c->record_line,
+                  "row has %d fields but the header has %d (value '%s' "
+                  "has no column)",
+                  n, t->n_cols, c->fields[i]);
+      t->errors++;
+      break;
+    }
+  if (t->n_rows >= CP_CSV_MAX_ROWS) {
+    free(f);
+    cp_diag_add(c->diag, t->name, c->record_line,
+                "more than %d rows (the limit per file)", CP_CSV_MAX_ROWS);
+    c->failed = true;
+    return;
+  }
+  if (t->n_rows == t->cap_rows) {
+    int ncap = t->cap_rows ? t->cap_rows * 2 : 64;
+    cp_csv_row *nr = realloc(t->rows, (size_t)ncap * sizeof *nr);
+    if (!nr) {
+      free(f);
+      c->nomem = c->failed = true;
+      return;
+    }
+    t->rows = nr;
+    t->cap_rows = ncap;
+  }
+  cp_csv_row *row = &t->rows[t->n_rows++];
+  row->line = c->record_line;
+  row->n = n;
+  row->f = f;
+}
+
+/* Returns the 1-based line of the first invalid UTF-8 sequence or NUL byte,
+ * 0 when the text is clean; *what says which. */
+static int check_text(const unsigned char *s, size_t n, const char **what,
+                      int *col)
+{
+  int line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < n;) {
+    unsigned char b = s[i];
+    if (b == '\n') {
+      line++;
+      line_start = ++i;
+      continue;
+    }
+    if (b == 0) {
+      *what = "a NUL byte";
+      *col = (int)(i - line_start) + 1;
+      return line;
+    }
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    int len;
+    unsigned min;
+    unsigned cp;
+    if ((b & 0xE0) == 0xC0) {
+      len = 2, min = 0x80, cp = b & 0x1F;
+    } else if ((b & 0xF0) == 0xE0) {
+      len = 3, min = 0x800, cp = b & 0x0F;
+    } else if ((b & 0xF8) == 0xF0) {
+      len = 4, min = 0x10000, cp = b & 0x07;
+    } else {
+      goto bad;
+    }
+    if (i + (size_t)len > n)
+      goto bad;
+    for (int k = 1; k < len; k++) {
+      if ((s[i + (size_t)k] & 0xC0) != 0x80)
+        goto bad;
+      cp = (cp << 6) | (s[i + (size_t)k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      goto bad;
+    i += (size_t)len;
+    continue;
+  bad:
+    *what = "bytes that are not UTF-8 (save the file as UTF-8 CSV)";
+    *col = (int)(i - line_start) + 1;
+    return line;
+  }
+  return 0;
+}
+
+static char *read_whole(const char *path, const char *name, size_t *len,
+                        bool required, bool *present, cp_diag *diag,
+                        cp_status *st)
+{
+  *present = false;
+  struct stat sb;
+  if (stat(path, &sb) != 0) {
+    if (errno == ENOENT) {
+      if (required)
+        cp_diag_add(diag, name, 0, "required file is missing");
+      *st = required ? CP_ERR_INPUT : CP_OK;
+    } else {
+      cp_diag_add(diag, name, 0, "cannot read: %s", strerror(errno));
+      *st = CP_ERR_INPUT;
+    }
+    return NULL;
+  }
+  *present = true;
+  if (S_ISDIR(sb.st_mode)) {
+    cp_diag_add(diag, name, 0, "is a directory, not a CSV file");
+    *st = CP_ERR_INPUT;
+    return NULL;
+  }
+  if (!S_ISREG(sb.st_mode)) {
+    cp_diag_add(diag, name, 0, "is not a regular file");
+    *st = CP_ERR_INPUT;
+    return NULL;
+  }
+  if (sb.st_size > CP_CSV_MAX_BYTES) {
+    cp_diag_add(diag, name, 0, "is %lld bytes (the limit is %ld bytes)",
+                (long long)sb.st_size, CP_CSV_MAX_BYTES);
+    *st = CP_ERR_INPUT;
+    return NULL;
+  }
+  FILE *fp = fopen(path, "rb");
+  if (!fp) {
+    cp_diag_add(diag, name, 0, "cannot read: %s", strerror(errno));
+    *st = CP_ERR_INPUT;
+    return NULL;
+  }
+  size_t cap = (size_t)sb.st_size + 1;
+  char *buf = malloc(cap);
+  if (!buf) {
+    fclose(fp);
+    *st = CP_ERR_NOMEM;
+    return NULL;
+  }
+  size_t n = fread(buf, 1, cap, fp);
+  bool err = ferror(fp) != 0;
+  fclose(fp);
+  if (err || n >= cap) {
+    free(buf);
+    cp_diag_add(diag, name, 0, "cannot read: %s",
+                err ? "read error" : "file grew while being read");
+    *st = CP_ERR_INPUT;
+    return NULL;
+  }
+  buf[n] = 0;
+  *len = n;
+  *st = CP_OK;
+  return buf;
+}
+
+cp_status cp_csv_read(const char *path, const char *name, bool required,
+                      bool *present, cp_csv *t, cp_diag *diag)
+{
+  memset(t, 0, sizeof *t);
+  t->name = name;
+  cp_pool_init(&t->pool);
+  size_t len = 0;
+  cp_status st;
+  char *buf = read_whole(path, name, &len, required, present, diag, &st);
+  if (!buf)
+    return st;
+  const char *what = NULL;
+  int col = 0;
+  int bad_line = check_text((unsigned char *)buf, len, &what, &col);
+  if (bad_line) {
+    cp_diag_add(diag, name, bad_line, "column %d: %s", col, what);
+    free(buf);
+    return CP_ERR_INPUT;
+  }
+  const char *s = buf;
+  if (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
+    s += 3;
+    len -= 3;
+  }
+
+  struct csv_parser p;
+  if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)) {
+    free(buf);
+    return CP_ERR_NOMEM;
+  }
+  parse_ctx c = {.t = t, .diag = diag, .line = 0};
+  size_t pos = 0;
+  st = CP_OK;
+  while (pos < len && !c.failed) {
+    const char *nl = memchr(s + pos, '\n', len - pos);
+    size_t end = nl ? (size_t)(nl - s) + 1 : len;
+    c.line++;
+    if (!c.in_record) {
+      /* a record starts on the first line that is not blank */
+      bool blank = true;
+      for (size_t i = pos; i < end; i++)
+        if (!isspace((unsigned char)s[i]))
+          blank = false;
+      if (!blank) {
+        c.in_record = true;
+        c.record_line = c.line;
+      }
+    }
+    if (csv_parse(&p, s + pos, end - pos, add_field, end_record, &c) !=
+        end - pos) {
+      if (csv_error(&p) == CSV_EPARSE)
+        cp_diag_add(diag, name, c.line,
+                    "malformed quotes (a field with a quote must be wholly "
+                    "quoted, and quotes inside it doubled: \"\")");
+      else
+        c.nomem = true;
+      c.failed = true;
+    }
+    pos = end;
+  }
+  if (!c.failed &&
+      csv_fini(&p, add_field, end_record, &c) != 0) {
+    cp_diag_add(diag, name, c.record_line,
+                "unterminated quoted field (a quote opened here is never "
+                "closed)");
+    c.failed = true;
+  }
+  csv_free(&p);
+  free(c.fields);
+  free(buf);
+  if (c.nomem)
+    return CP_ERR_NOMEM;
+  if (c.failed || t->errors)
+    return CP_ERR_INPUT;
+  if (!t->head) {
+    cp_diag_add(diag, name, 0, "is empty (a header row is required)");
+    return CP_ERR_INPUT;
+  }
+  return CP_OK;
+}
+
+void cp_csv_fini(cp_csv *t)
+{
+  for (int i = 0; i < t->n_rows; i++)
+    free(t->rows[i].f);
+  free(t->rows);
+  free(t->head);
+  cp_pool_fini(&t->pool);
+  memset(t, 0, sizeof *t);
+}
+
+int cp_csv_columns(const cp_csv *t, const cp_col *cols, int n, int *ix,
+                   cp_diag *diag)
+{
+  int errors = 0;
+  for (int i = 0; i < n; i++)
+    ix[i] = -1;
+  for (int h = 0; h < t->n_cols; h++) {
+    const char *name = t->head[h];
+    if (!strncasecmp(name, "x_", 2))
+      continue;
+    int found = -1;
+    for (int i = 0; i < n; i++)
+      if (!strcasecmp(name, cols[i].name))
+        found = i;
+    if (found < 0) {
+      char expected[512] = "";
+      size_t used = 0;
+      for (int i = 0; i < n && used < sizeof expected; i++)
+        used += (size_t)snprintf(expected + used, sizeof expected - used,
+                                 "%s%s", i ? ", " : "", cols[i].name);
+      cp_diag_add(diag, t->name, t->head_line,
+                  "unknown column '%s' (expected %s; extra columns must "
+                  "start with x_)",
+                  name, expected);
+      errors++;
+    } else if (ix[found] >= 0) {
+      cp_diag_add(diag, t->name, t->head_line, "column '%s' appears twice",
+                  name);
+      errors++;
+    } else {
+      ix[found] = h;
+    }
+  }
+  for (int i = 0; i < n; i++)
+    if (cols[i].required && ix[i] < 0) {
+      cp_diag_add(diag, t->name, t->head_line,
+                  "missing required column '%s'", cols[i].name);
+      errors++;
+    }
+  return errors;
+}
+
+const char *cp_csv_field(const cp_csv *t, int r, int ix)
+{
+  if (ix < 0 || ix >= t->rows[r].n)
+    return "";
+  return t->rows[r].f[ix];
+}
