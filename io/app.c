@@ -9,9 +9,17 @@
 
 #include "../solver/capacity.h"
 #include "../solver/scenario.h"
+#include "../solver/district.h"
+#include "../solver/verify.h"
+#include "../solver/workload.h"
+#include "schedule_read.h"
+#include "verify_write.h"
+#include "out_dir.h"
+#include "schedule_write.h"
 #include "summary_write.h"
 
 #include <string.h>
+#include <unistd.h>
 
 void cp_app_options_init(cp_app_options *o)
 {
@@ -54,11 +62,171 @@ static cp_status cmd_check(const cp_app_options *o, FILE *out, FILE *err)
   return st;
 }
 
+/* One updating line on a terminal: phase, therapist i/n, elapsed, missed. */
+static void progress_line(void *info, const char *phase, int i, int n,
+                          double elapsed, double missed)
+{
+  FILE *err = info;
+  fprintf(err, "\r%-10s %3d/%-3d %6.1fs  minutes still missing: %-8.0f", phase,
+          i, n, elapsed, missed);
+  fflush(err);
+}
+
+static cp_status write_outputs(const cp_app_options *o, const cp_scenario *sc,
+                               const cp_solution *sol, FILE *err)
+{
+  cp_workload wl;
+  if (cp_workload_compute(sc, sol->sched, &wl) != CP_OK) {
+    cp_workload_fini(&wl);
+    return CP_ERR_NOMEM;
+  }
+  cp_outdir od;
+  cp_status st = cp_outdir_open(&od, o->out_dir);
+  if (st != CP_OK) {
+    fprintf(err, "caseplan: %s\n", od.error);
+    return st;
+  }
+  FILE *f;
+  if (!(f = cp_outdir_file(&od, "schedule.csv")))
+    goto fail;
+  cp_schedule_write_csv(f, sc, sol->sched);
+  if (!(f = cp_outdir_file(&od, "minutes.csv")))
+    goto fail;
+  cp_minutes_write_csv(f, sc, sol->sched);
+  if (!(f = cp_outdir_file(&od, "workload.csv")))
+    goto fail;
+  cp_workload_write_csv(f, sc, &wl);
+  cp_workload_fini(&wl);
+  st = cp_outdir_commit(&od);
+  if (st != CP_OK)
+    fprintf(err, "caseplan: %s; the previous outputs are unchanged\n",
+            od.error);
+  return st;
+fail:
+  cp_workload_fini(&wl);
+  fprintf(err, "caseplan: %s; the previous outputs are unchanged\n",
+          od.error);
+  cp_outdir_abort(&od);
+  return CP_ERR_IO;
+}
+
+/* Re-checks a schedule the solver made.  A complete schedule must pass
+ * every rule; an incomplete one may only miss service minutes. */
+static cp_status self_verify(const cp_scenario *sc, const cp_solution *sol,
+                             FILE *err)
+{
+  cp_verify_report rep;
+  cp_status st = cp_verify(sc, sol->sched, &rep);
+  if (st == CP_VIOLATIONS && sol->complete) {
+    fprintf(err, "caseplan: internal error: the schedule found breaks %d "
+                 "rule%s (nothing was written):\n",
+            rep.n, rep.n == 1 ? "" : "s");
+    strcpy(rep.file, "(solver schedule)");
+    cp_verify_report_write(err, sc, &rep);
+    st = CP_ERR_INTERNAL;
+  } else if (st == CP_VIOLATIONS) {
+    st = CP_OK; /* shortfall is reported in minutes.csv */
+  }
+  cp_verify_report_fini(&rep);
+  return st;
+}
+
+static cp_status cmd_solve(const cp_app_options *o, FILE *out, FILE *err)
+{
+  cp_scenario *sc;
+  cp_status st = load(o, &sc, err);
+  if (st != CP_OK)
+    return st;
+  cp_solve_opts so = {.time_limit = o->time_limit > 0 ? o->time_limit
+                                                      : sc->set.time_limit};
+  bool tty = !o->quiet && isatty(fileno(err));
+  if (tty) {
+    so.progress.fn = progress_line;
+    so.progress.info = err;
+  }
+  cp_solution sol;
+  st = cp_district_solve(sc, &so, &sol);
+  if (tty)
+    fprintf(err, "\r%70s\r", "");
+  if (st != CP_OK) {
+    fprintf(err, "caseplan: %s\n", cp_strerror(st));
+    cp_scenario_destroy(sc);
+    return st;
+  }
+  st = self_verify(sc, &sol, err);
+  if (st == CP_OK)
+    st = write_outputs(o, sc, &sol, err);
+  if (st == CP_OK) {
+    fprintf(out,
+            "caseplan solve: %s in %.1f s (%d solver rounds, worst gap "
+            "%.1f%%); %d rows written to %s/\n",
+            sol.complete ? "schedule found" : "incomplete schedule",
+            sol.seconds, sol.rounds, 100 * sol.worst_gap, sol.sched->n,
+            o->out_dir);
+    if (!sol.complete) {
+      fprintf(out, "not decided within the limit: %.0f service minutes per "
+                   "cycle are not placed (see minutes.csv); no proof that "
+                   "no schedule exists\n",
+              sol.missed);
+      st = CP_UNDECIDED;
+    }
+  }
+  cp_solution_fini(&sol);
+  cp_scenario_destroy(sc);
+  return st;
+}
+
+static cp_status cmd_verify(const cp_app_options *o, FILE *out, FILE *err)
+{
+  cp_scenario *sc;
+  cp_status st = load(o, &sc, err);
+  if (st != CP_OK)
+    return st;
+  cp_diag diag;
+  cp_diag_init(&diag);
+  cp_schedule *s = NULL;
+  st = cp_schedule_read(sc, o->schedule, &s, &diag);
+  if (st != CP_OK) {
+    cp_diag_print(&diag, err);
+    fprintf(err, "caseplan: %s cannot be read (%d error%s)\n", o->schedule,
+            diag.total, diag.total == 1 ? "" : "s");
+    cp_scenario_destroy(sc);
+    return st == CP_ERR_INPUT ? CP_ERR_INPUT : st;
+  }
+  cp_verify_report rep;
+  st = cp_verify(sc, s, &rep);
+  if (st == CP_OK || st == CP_VIOLATIONS) {
+    const char *base = strrchr(o->schedule, '/');
+    snprintf(rep.file, sizeof rep.file, "%s", base ? base + 1 : o->schedule);
+    cp_verify_report_write(out, sc, &rep);
+    if (st == CP_OK)
+      fprintf(out, "%s: every hard constraint holds (%d rows)\n", rep.file,
+              s->n);
+    else
+      fprintf(out, "%s: %d violation%s\n", rep.file, rep.n,
+              rep.n == 1 ? "" : "s");
+    cp_workload wl;
+    if (cp_workload_compute(sc, s, &wl) == CP_OK) {
+      fprintf(out, "\nWorkload per therapist and week (minutes):\n");
+      cp_workload_write_text(out, sc, &wl);
+    }
+    cp_workload_fini(&wl);
+  }
+  cp_verify_report_fini(&rep);
+  cp_schedule_destroy(s);
+  cp_scenario_destroy(sc);
+  return st;
+}
+
 cp_status cp_app_run(const char *command, const cp_app_options *o, FILE *out,
                      FILE *err)
 {
+  if (!strcmp(command, "verify"))
+    return cmd_verify(o, out, err);
   if (!strcmp(command, "check"))
     return cmd_check(o, out, err);
+  if (!strcmp(command, "solve"))
+    return cmd_solve(o, out, err);
   fprintf(err, "caseplan: '%s' is not built yet\n", command);
   return CP_ERR_INTERNAL;
 }

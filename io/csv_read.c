@@ -56,13 +56,20 @@ static void add_field(void *s, size_t len, void *data)
     c->fields = nf;
     c->cap_fields = ncap;
   }
+  /* libcsv trims unquoted fields; quoted ones are trimmed here so that
+   * " S1 " and S1 are the same id (SPEC §1: no surrounding spaces kept) */
+  const char *text = s;
+  while (len && (*text == ' ' || *text == '\t'))
+    text++, len--;
+  while (len && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+    len--;
   char buf[256], *tmp = len < sizeof buf ? buf : malloc(len + 1);
   if (!tmp) {
     c->nomem = c->failed = true;
     return;
   }
   if (len)
-    memcpy(tmp, s, len);
+    memcpy(tmp, text, len);
   tmp[len] = 0;
   const char *copy = cp_pool_strdup(&c->t->pool, tmp);
   if (tmp != buf)
@@ -111,11 +118,13 @@ static void end_record(int ch, void *data)
     t->head_line = c->record_line;
     return;
   }
+  /* a row wider than the header is an error, but the row is kept so that
+   * the reader can still check it and the rows that refer to it */
   for (int i = t->n_cols; i < n; i++)
     if (c->fields[i][0]) {
       cp_diag_add(c->diag, t->name, c->record_line,
                   "row has %d fields but the header has %d (value '%s' "
-                  "has no column)",
+                  "has no column; quote a value that contains a comma)",
                   n, t->n_cols, c->fields[i]);
       t->errors++;
       break;
@@ -145,10 +154,18 @@ static void end_record(int ch, void *data)
 }
 
 /* Returns the 1-based line of the first invalid UTF-8 sequence or NUL byte,
- * 0 when the text is clean; *what says which. */
+ * 0 when the text is clean; *what says which, *col is the byte's position
+ * in its line (1-based) and *byte its value. */
 static int check_text(const unsigned char *s, size_t n, const char **what,
-                      int *col)
+                      int *col, unsigned *byte)
 {
+  if (n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
+                 (s[0] == 0xFE && s[1] == 0xFF))) {
+    *what = "UTF-16";
+    *col = 1;
+    *byte = s[0];
+    return 1;
+  }
   int line = 1;
   size_t line_start = 0;
   for (size_t i = 0; i < n;) {
@@ -159,8 +176,9 @@ static int check_text(const unsigned char *s, size_t n, const char **what,
       continue;
     }
     if (b == 0) {
-      *what = "a NUL byte";
+      *what = "NUL";
       *col = (int)(i - line_start) + 1;
+      *byte = 0;
       return line;
     }
     if (b < 0x80) {
@@ -191,8 +209,9 @@ static int check_text(const unsigned char *s, size_t n, const char **what,
     i += (size_t)len;
     continue;
   bad:
-    *what = "bytes that are not UTF-8 (save the file as UTF-8 CSV)";
+    *what = "not UTF-8";
     *col = (int)(i - line_start) + 1;
+    *byte = b;
     return line;
   }
   return 0;
@@ -207,7 +226,8 @@ static char *read_whole(const char *path, const char *name, size_t *len,
   if (stat(path, &sb) != 0) {
     if (errno == ENOENT) {
       if (required)
-        cp_diag_add(diag, name, 0, "required file is missing");
+        cp_diag_add(diag, name, 0,
+                    "required file is missing from the scenario folder");
       *st = required ? CP_ERR_INPUT : CP_OK;
     } else {
       cp_diag_add(diag, name, 0, "cannot read: %s", strerror(errno));
@@ -217,7 +237,7 @@ static char *read_whole(const char *path, const char *name, size_t *len,
   }
   *present = true;
   if (S_ISDIR(sb.st_mode)) {
-    cp_diag_add(diag, name, 0, "is a directory, not a CSV file");
+    cp_diag_add(diag, name, 0, "is a folder: expected a CSV file");
     *st = CP_ERR_INPUT;
     return NULL;
   }
@@ -261,6 +281,28 @@ static char *read_whole(const char *path, const char *name, size_t *len,
   return buf;
 }
 
+/* Reports a quote libcsv rejected at byte AT of the line, quoting the field
+ * around it (bounded by the commas on either side). */
+static void report_quote(cp_diag *diag, const char *name, int line,
+                         const char *text, size_t len, size_t at)
+{
+  while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+    len--;
+  if (at > len)
+    at = len;
+  size_t a = at, b = at;
+  while (a > 0 && text[a - 1] != ',')
+    a--;
+  while (b < len && text[b] != ',')
+    b++;
+  int n = (int)(b - a) > 40 ? 40 : (int)(b - a);
+  cp_diag_add(diag, name, line,
+              "misplaced quote in '%.*s' at character %zu: expected a field "
+              "quoted as a whole (\"a, b\"), with any quote inside it "
+              "doubled (\"\")",
+              n, text + a, at + 1);
+}
+
 cp_status cp_csv_read(const char *path, const char *name, bool required,
                       bool *present, cp_csv *t, cp_diag *diag)
 {
@@ -274,9 +316,23 @@ cp_status cp_csv_read(const char *path, const char *name, bool required,
     return st;
   const char *what = NULL;
   int col = 0;
-  int bad_line = check_text((unsigned char *)buf, len, &what, &col);
+  unsigned byte = 0;
+  int bad_line = check_text((unsigned char *)buf, len, &what, &col, &byte);
   if (bad_line) {
-    cp_diag_add(diag, name, bad_line, "column %d: %s", col, what);
+    if (!strcmp(what, "UTF-16"))
+      cp_diag_add(diag, name, bad_line,
+                  "file is UTF-16 text: expected UTF-8 (save it as "
+                  "\"CSV UTF-8\")");
+    else if (!strcmp(what, "NUL"))
+      cp_diag_add(diag, name, bad_line,
+                  "NUL byte at character %d: expected UTF-8 text (is this "
+                  "a spreadsheet file rather than CSV?)",
+                  col);
+    else
+      cp_diag_add(diag, name, bad_line,
+                  "byte 0x%02X at character %d is not UTF-8: expected UTF-8 "
+                  "text (save the file as \"CSV UTF-8\")",
+                  byte, col);
     free(buf);
     return CP_ERR_INPUT;
   }
@@ -299,22 +355,24 @@ cp_status cp_csv_read(const char *path, const char *name, bool required,
     size_t end = nl ? (size_t)(nl - s) + 1 : len;
     c.line++;
     if (!c.in_record) {
-      /* a record starts on the first line that is not blank */
-      bool blank = true;
-      for (size_t i = pos; i < end; i++)
-        if (!isspace((unsigned char)s[i]))
-          blank = false;
-      if (!blank) {
+      /* a record starts on the first line that is not blank; a comment
+       * line is never given to libcsv, so quotes in it do not matter */
+      size_t i = pos;
+      while (i < end && isspace((unsigned char)s[i]))
+        i++;
+      if (i < end && s[i] == '#') {
+        pos = end;
+        continue;
+      }
+      if (i < end) {
         c.in_record = true;
         c.record_line = c.line;
       }
     }
-    if (csv_parse(&p, s + pos, end - pos, add_field, end_record, &c) !=
-        end - pos) {
+    size_t done = csv_parse(&p, s + pos, end - pos, add_field, end_record, &c);
+    if (done != end - pos) {
       if (csv_error(&p) == CSV_EPARSE)
-        cp_diag_add(diag, name, c.line,
-                    "malformed quotes (a field with a quote must be wholly "
-                    "quoted, and quotes inside it doubled: \"\")");
+        report_quote(diag, name, c.line, s + pos, end - pos, done);
       else
         c.nomem = true;
       c.failed = true;
@@ -333,10 +391,12 @@ cp_status cp_csv_read(const char *path, const char *name, bool required,
   free(buf);
   if (c.nomem)
     return CP_ERR_NOMEM;
+  t->complete = !c.failed && t->head;
   if (c.failed || t->errors)
     return CP_ERR_INPUT;
   if (!t->head) {
-    cp_diag_add(diag, name, 0, "is empty (a header row is required)");
+    cp_diag_add(diag, name, 0,
+                "file is empty: expected a header row of column names");
     return CP_ERR_INPUT;
   }
   return CP_OK;
@@ -362,6 +422,14 @@ int cp_csv_columns(const cp_csv *t, const cp_col *cols, int n, int *ix,
     const char *name = t->head[h];
     if (!strncasecmp(name, "x_", 2))
       continue;
+    if (!*name) {
+      cp_diag_add(diag, t->name, t->head_line,
+                  "column %d has an empty name in the header: expected a "
+                  "column name (or x_ for a column to ignore)",
+                  h + 1);
+      errors++;
+      continue;
+    }
     int found = -1;
     for (int i = 0; i < n; i++)
       if (!strcasecmp(name, cols[i].name))
@@ -378,8 +446,9 @@ int cp_csv_columns(const cp_csv *t, const cp_col *cols, int n, int *ix,
                   name, expected);
       errors++;
     } else if (ix[found] >= 0) {
-      cp_diag_add(diag, t->name, t->head_line, "column '%s' appears twice",
-                  name);
+      cp_diag_add(diag, t->name, t->head_line,
+                  "column '%s' appears twice (columns %d and %d)", name,
+                  ix[found] + 1, h + 1);
       errors++;
     } else {
       ix[found] = h;

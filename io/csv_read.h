@@ -32,7 +32,8 @@ typedef struct cp_csv {
   const char **head; /* header names, file order, trimmed */
   cp_csv_row *rows;
   int n_rows, cap_rows;
-  int errors;   /* rows rejected while reading */
+  int errors;   /* rows wider than the header (reported, but kept) */
+  bool complete; /* every row was read: only row errors, if any */
   cp_pool pool; /* owns every string */
 } cp_csv;
 
@@ -45,7 +46,10 @@ typedef struct cp_col {
 /* Reads PATH into *t (caller-owned; release with cp_csv_fini even on error).
  * NAME is how the file is called in messages.  Returns CP_OK, CP_ERR_INPUT
  * (messages added to diag), CP_ERR_NOMEM.  A missing file is reported as an
- * input error only when REQUIRED; otherwise *present is set false. */
+ * input error only when REQUIRED; otherwise *present is set false.  On
+ * CP_ERR_INPUT with t->complete set, the file was read whole and only some
+ * rows were wider than the header: the rows are there, and a caller may go
+ * on checking them to report more errors. */
 cp_status cp_csv_read(const char *path, const char *name, bool required,
                       bool *present, cp_csv *t, cp_diag *diag);
 void cp_csv_fini(cp_csv *t);

@@ -11,6 +11,7 @@
 #include "settings_read.h"
 #include "values.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -20,6 +21,11 @@
 
 #define MAX_MINUTES 100000 /* any count of minutes in the inputs */
 
+/* A rejected row is reported once.  Its id goes into a `bad` map (id ->
+ * line), and a file that could not be read at all is marked lost, so that
+ * rows referring to it are dropped without a second, misleading message
+ * ("student_id 'S1' is not in students.csv" when S1 is there but its row
+ * was rejected). */
 typedef struct reader {
   const char *dir;
   cp_scenario *sc;
@@ -29,6 +35,8 @@ typedef struct reader {
   /* current table and row, for messages */
   const cp_csv *t;
   int r;
+  bool lost_schools, lost_therapists, lost_students, lost_travel;
+  cp_map bad_school, bad_therapist, bad_student, bad_discipline;
 } reader;
 
 static void err(reader *rd, const char *fmt, ...)
@@ -56,10 +64,33 @@ static const char *intern(reader *rd, const char *s)
   return c;
 }
 
-/* Opens NAME in the folder; returns true when rows can be read. */
+/* Remembers the id of a rejected row (see reader). */
+static void reject(reader *rd, cp_map *bad, const char *id)
+{
+  if (!*id || cp_map_get(bad, id) >= 0)
+    return;
+  const char *c = intern(rd, id);
+  if (c && cp_map_put(bad, c, rd->t->rows[rd->r].line))
+    rd->nomem = true;
+}
+
+static const char *plural(int n)
+{
+  return n == 1 ? "" : "s";
+}
+
+/* Ids a file holds: the rows accepted and the ids of rows rejected. */
+static int count(int accepted, const cp_map *bad)
+{
+  return accepted + (int)bad->n;
+}
+
+/* Opens NAME in the folder; returns true when rows can be read.  *lost is
+ * set when the file is required or present but its rows cannot be read.
+ * Rows wider than the header are reported by cp_csv_read and still read. */
 static bool open_table(reader *rd, const char *name, bool required,
                        bool rows_required, const cp_col *cols, int n, int *ix,
-                       cp_csv *t)
+                       cp_csv *t, bool *lost)
 {
   char path[4096];
   snprintf(path, sizeof path, "%s/%s", rd->dir, name);
@@ -69,7 +100,8 @@ static bool open_table(reader *rd, const char *name, bool required,
   if (st == CP_ERR_NOMEM)
     rd->nomem = true;
   rd->errors += rd->diag->total - before;
-  if (st != CP_OK || !present)
+  *lost = required || present;
+  if (!present || (st != CP_OK && !(st == CP_ERR_INPUT && t->complete)))
     return false;
   if (cp_csv_columns(t, cols, n, ix, rd->diag)) {
     rd->errors++;
@@ -81,6 +113,7 @@ static bool open_table(reader *rd, const char *name, bool required,
     rd->errors++;
     return false;
   }
+  *lost = false;
   rd->t = t;
   return true;
 }
@@ -171,14 +204,42 @@ static bool get_span(reader *rd, int ix_start, int ix_end, int *start,
   return ok;
 }
 
+/* Looks up a reference to another file; returns its index, or -1 after
+ * reporting it (unless the row it names was rejected, or its file lost). */
 static int get_school(reader *rd, int ix, const char *col)
 {
   const char *v = fld(rd, ix);
   int s = cp_map_get(&rd->sc->school_ix, v);
-  if (s < 0)
-    err(rd, "%s '%s' is not in schools.csv (it has %d schools)", col, v,
-        rd->sc->schools.n);
+  if (s < 0 && !rd->lost_schools && cp_map_get(&rd->bad_school, v) < 0)
+    err(rd, "%s '%s' is not in schools.csv (it has %d school%s)", col, v,
+        count(rd->sc->schools.n, &rd->bad_school),
+        plural(count(rd->sc->schools.n, &rd->bad_school)));
   return s;
+}
+
+static int get_student(reader *rd, const char *col, const char *v)
+{
+  int s = cp_map_get(&rd->sc->student_ix, v);
+  if (s < 0 && !rd->lost_students && cp_map_get(&rd->bad_student, v) < 0)
+    err(rd, "%s '%s' is not in students.csv (it has %d student%s)", col, v,
+        count(rd->sc->students.n, &rd->bad_student),
+        plural(count(rd->sc->students.n, &rd->bad_student)));
+  return s;
+}
+
+/* A therapist with any rejected pattern row counts as rejected: checks
+ * against its days would be checks against half a contract. */
+static int get_therapist(reader *rd, const char *col, const char *v,
+                         const char *star_hint)
+{
+  if (rd->lost_therapists || cp_map_get(&rd->bad_therapist, v) >= 0)
+    return -1;
+  int t = cp_map_get(&rd->sc->therapist_ix, v);
+  if (t < 0)
+    err(rd, "%s '%s' is not in therapists.csv (it has %d therapist%s%s)",
+        col, v, count(rd->sc->therapists.n, &rd->bad_therapist),
+        plural(count(rd->sc->therapists.n, &rd->bad_therapist)), star_hint);
+  return t;
 }
 
 static const char *days_text(unsigned m, char *buf, size_t n)
@@ -224,15 +285,18 @@ static void read_schools(reader *rd)
   int ix[SC_N];
   cp_csv t;
   cp_scenario *sc = rd->sc;
-  if (open_table(rd, "schools.csv", true, true, cols, SC_N, ix, &t)) {
+  if (open_table(rd, "schools.csv", true, true, cols, SC_N, ix, &t,
+                 &rd->lost_schools)) {
     for (rd->r = 0; rd->r < t.n_rows; rd->r++) {
       if (!need(rd, ix[SC_ID], "school_id"))
         continue;
       const char *id = fld(rd, ix[SC_ID]);
       int prev = cp_map_get(&sc->school_ix, id);
-      if (prev >= 0) {
+      int first = prev >= 0 ? sc->schools.v[prev].line
+                            : cp_map_get(&rd->bad_school, id);
+      if (first >= 0) {
         err(rd, "school_id '%s' is a duplicate (first on line %d)", id,
-            sc->schools.v[prev].line);
+            first);
         continue;
       }
       cp_school s = {.line = t.rows[rd->r].line};
@@ -253,8 +317,10 @@ static void read_schools(reader *rd)
         }
         s.has_coord = !w1 && !w2;
       }
-      if (!ok)
+      if (!ok) {
+        reject(rd, &rd->bad_school, id);
         continue;
+      }
       s.id = intern(rd, id);
       s.name = intern(rd, fld(rd, ix[SC_NAME]));
       int i = CP_VEC_PUSH(sc->schools);
@@ -290,7 +356,8 @@ static void read_travel(reader *rd)
   }
   for (size_t i = 0; i < n * n; i++)
     sc->travel[i] = -1;
-  if (open_table(rd, "travel.csv", false, false, cols, TR_N, ix, &t)) {
+  if (open_table(rd, "travel.csv", false, false, cols, TR_N, ix, &t,
+                 &rd->lost_travel)) {
     for (rd->r = 0; rd->r < t.n_rows; rd->r++) {
       if (!(need(rd, ix[TR_FROM], "from_school") &
             need(rd, ix[TR_TO], "to_school") & need(rd, ix[TR_MIN], "minutes")))
@@ -298,11 +365,19 @@ static void read_travel(reader *rd)
       int a = get_school(rd, ix[TR_FROM], "from_school");
       int b = get_school(rd, ix[TR_TO], "to_school");
       int m = 0;
-      if (!get_int(rd, ix[TR_MIN], "minutes", &m) || a < 0 || b < 0)
+      if (!get_int(rd, ix[TR_MIN], "minutes", &m)) {
+        /* the pair is given, if badly: not "missing" for check_travel (the
+         * scenario is never returned with an error, so 0 is harmless) */
+        if (a >= 0 && b >= 0 && a != b)
+          sc->travel[(size_t)a * n + (size_t)b] = 0;
+        continue;
+      }
+      if (a < 0 || b < 0)
         continue;
       if (a == b) {
-        err(rd, "from_school and to_school are both '%s' (travel within a "
-            "school is 0)", sc->schools.v[a].id);
+        err(rd, "from_school and to_school are both '%s': expected two "
+            "different schools (travel within a school is 0)",
+            sc->schools.v[a].id);
         continue;
       }
       size_t k = (size_t)a * n + (size_t)b;
@@ -354,7 +429,10 @@ static bool get_school_list(reader *rd, int ix, unsigned char *allowed)
        tok = strtok_r(NULL, " ;,\t", &save)) {
     int s = cp_map_get(&rd->sc->school_ix, tok);
     if (s < 0) {
-      err(rd, "schools lists '%s', which is not in schools.csv", tok);
+      if (!rd->lost_schools && cp_map_get(&rd->bad_school, tok) < 0)
+        err(rd, "schools '%s' lists '%s', which is not in schools.csv (it "
+            "has %d school%s)", v, tok, count(n, &rd->bad_school),
+            plural(count(n, &rd->bad_school)));
       ok = false;
     } else {
       allowed[s] = 1;
@@ -383,6 +461,109 @@ static int intern_discipline(reader *rd, const char *name)
   return sc->n_disciplines++;
 }
 
+/* One pattern row of therapists.csv; false when it is rejected. */
+static bool therapist_row(reader *rd, const int *ix, unsigned char *allowed)
+{
+  cp_scenario *sc = rd->sc;
+  size_t ns = (size_t)sc->schools.n;
+  int line = rd->t->rows[rd->r].line;
+  if (!(need(rd, ix[TH_ID], "therapist_id") &
+        need(rd, ix[TH_DISC], "discipline") & need(rd, ix[TH_DAYS], "days")))
+    return false;
+  const char *id = fld(rd, ix[TH_ID]);
+  if (!strcmp(id, "*")) {
+    err(rd, "therapist_id '*' is reserved (it means every therapist in "
+        "duties.csv): expected another id");
+    return false;
+  }
+  unsigned days = 0;
+  cp_workday w = {.works = true, .lunch_minutes = 30,
+                  .lunch_earliest = 11 * 60, .lunch_latest = 13 * 60 + 30,
+                  .base = CP_NONE, .line = line};
+  bool ok = get_days(rd, ix[TH_DAYS], "days", &days);
+  ok &= get_span(rd, ix[TH_START], ix[TH_END], &w.start, &w.end);
+  if (*fld(rd, ix[TH_LMIN])) {
+    bool lok = get_int(rd, ix[TH_LMIN], "lunch_minutes", &w.lunch_minutes);
+    if (lok)
+      lok = on_grid(rd, "lunch_minutes", fld(rd, ix[TH_LMIN]),
+                    w.lunch_minutes);
+    ok &= lok;
+  }
+  ok &= opt_time(rd, ix[TH_LEARLY], "lunch_earliest", &w.lunch_earliest);
+  ok &= opt_time(rd, ix[TH_LLATE], "lunch_latest", &w.lunch_latest);
+  if (*fld(rd, ix[TH_BASE])) {
+    w.base = get_school(rd, ix[TH_BASE], "base_school");
+    ok &= w.base >= 0;
+  }
+  ok &= get_school_list(rd, ix[TH_SCHOOLS], allowed);
+  if (!ok)
+    return false;
+  if (w.lunch_minutes > 0) {
+    int lo = w.lunch_earliest > w.start ? w.lunch_earliest : w.start;
+    int hi = w.lunch_latest < w.end ? w.lunch_latest : w.end;
+    if (hi - lo < w.lunch_minutes) {
+      char a[6], b[6], c[6], d[6];
+      cp_format_time(w.lunch_earliest, a);
+      cp_format_time(w.lunch_latest, b);
+      cp_format_time(w.start, c);
+      cp_format_time(w.end, d);
+      err(rd, "lunch_minutes '%d' does not fit: expected at most %d, the "
+          "time between lunch_earliest %s and lunch_latest %s inside "
+          "contract hours %s-%s",
+          w.lunch_minutes, hi > lo ? hi - lo : 0, a, b, c, d);
+      return false;
+    }
+  }
+  const char *disc = fld(rd, ix[TH_DISC]);
+  int ti = cp_map_get(&sc->therapist_ix, id);
+  cp_therapist *th;
+  if (ti >= 0) {
+    th = &sc->therapists.v[ti];
+    if (strcmp(sc->disciplines[th->discipline], disc)) {
+      err(rd, "discipline '%s' differs from '%s' on line %d for the same "
+          "therapist_id '%s' (a therapist has one discipline)",
+          disc, sc->disciplines[th->discipline], th->line, id);
+      return false;
+    }
+    for (int d = 0; d < CP_DAYS; d++)
+      if ((days & (1u << d)) && th->day[d].works) {
+        err(rd, "days '%s' overlap line %d of the same therapist_id '%s' "
+            "(%s is on both): expected disjoint days",
+            fld(rd, ix[TH_DAYS]), th->day[d].line, id, cp_day_name[d]);
+        return false;
+      }
+  } else {
+    ti = CP_VEC_PUSH(sc->therapists);
+    if (ti < 0) {
+      rd->nomem = true;
+      return false;
+    }
+    th = &sc->therapists.v[ti];
+    th->id = intern(rd, id);
+    th->name = intern(rd, fld(rd, ix[TH_NAME]));
+    th->discipline = intern_discipline(rd, disc);
+    th->line = line;
+    th->may_serve = calloc((size_t)CP_DAYS * (ns ? ns : 1), 1);
+    if (!th->id || !th->name || !th->may_serve ||
+        th->discipline == CP_NONE ||
+        cp_map_put(&sc->therapist_ix, th->id, ti)) {
+      rd->nomem = true;
+      return false;
+    }
+  }
+  int pattern = 0;
+  for (int d = 0; d < CP_DAYS; d++)
+    if (th->day[d].works && th->day[d].pattern >= pattern)
+      pattern = th->day[d].pattern + 1;
+  w.pattern = pattern;
+  for (int d = 0; d < CP_DAYS; d++)
+    if (days & (1u << d)) {
+      th->day[d] = w;
+      memcpy(th->may_serve + (size_t)d * ns, allowed, ns);
+    }
+  return true;
+}
+
 static void read_therapists(reader *rd)
 {
   static const cp_col cols[TH_N] = {
@@ -392,113 +573,19 @@ static void read_therapists(reader *rd)
       {"lunch_latest", false},  {"base_school", false},   {"schools", false}};
   int ix[TH_N];
   cp_csv t;
-  cp_scenario *sc = rd->sc;
-  size_t ns = (size_t)sc->schools.n;
+  size_t ns = (size_t)rd->sc->schools.n;
   unsigned char *allowed = malloc(ns ? ns : 1);
   if (!allowed) {
     rd->nomem = true;
     return;
   }
-  if (open_table(rd, "therapists.csv", true, true, cols, TH_N, ix, &t)) {
-    for (rd->r = 0; rd->r < t.n_rows; rd->r++) {
-      int line = t.rows[rd->r].line;
-      if (!(need(rd, ix[TH_ID], "therapist_id") &
-            need(rd, ix[TH_DISC], "discipline") & need(rd, ix[TH_DAYS], "days")))
-        continue;
-      const char *id = fld(rd, ix[TH_ID]);
-      if (!strcmp(id, "*")) {
-        err(rd, "therapist_id '*' is reserved (it means every therapist in "
-            "duties.csv)");
-        continue;
+  if (open_table(rd, "therapists.csv", true, true, cols, TH_N, ix, &t,
+                 &rd->lost_therapists)) {
+    for (rd->r = 0; rd->r < t.n_rows && !rd->nomem; rd->r++) {
+      if (!therapist_row(rd, ix, allowed)) {
+        reject(rd, &rd->bad_therapist, fld(rd, ix[TH_ID]));
+        reject(rd, &rd->bad_discipline, fld(rd, ix[TH_DISC]));
       }
-      unsigned days = 0;
-      cp_workday w = {.works = true, .lunch_minutes = 30,
-                      .lunch_earliest = 11 * 60, .lunch_latest = 13 * 60 + 30,
-                      .base = CP_NONE, .line = line};
-      bool ok = get_days(rd, ix[TH_DAYS], "days", &days);
-      ok &= get_span(rd, ix[TH_START], ix[TH_END], &w.start, &w.end);
-      if (*fld(rd, ix[TH_LMIN])) {
-        ok &= get_int(rd, ix[TH_LMIN], "lunch_minutes", &w.lunch_minutes);
-        if (ok)
-          ok &= on_grid(rd, "lunch_minutes", fld(rd, ix[TH_LMIN]),
-                        w.lunch_minutes);
-      }
-      ok &= opt_time(rd, ix[TH_LEARLY], "lunch_earliest", &w.lunch_earliest);
-      ok &= opt_time(rd, ix[TH_LLATE], "lunch_latest", &w.lunch_latest);
-      if (*fld(rd, ix[TH_BASE])) {
-        w.base = get_school(rd, ix[TH_BASE], "base_school");
-        ok &= w.base >= 0;
-      }
-      ok &= get_school_list(rd, ix[TH_SCHOOLS], allowed);
-      if (!ok)
-        continue;
-      if (w.lunch_minutes > 0) {
-        int lo = w.lunch_earliest > w.start ? w.lunch_earliest : w.start;
-        int hi = w.lunch_latest < w.end ? w.lunch_latest : w.end;
-        if (hi - lo < w.lunch_minutes) {
-          char a[6], b[6], c[6], d[6];
-          cp_format_time(w.lunch_earliest, a);
-          cp_format_time(w.lunch_latest, b);
-          cp_format_time(w.start, c);
-          cp_format_time(w.end, d);
-          err(rd, "lunch of %d minutes does not fit in its window %s-%s "
-              "inside contract hours %s-%s",
-              w.lunch_minutes, a, b, c, d);
-          continue;
-        }
-      }
-      const char *disc = fld(rd, ix[TH_DISC]);
-      int ti = cp_map_get(&sc->therapist_ix, id);
-      cp_therapist *th;
-      if (ti >= 0) {
-        th = &sc->therapists.v[ti];
-        if (strcmp(sc->disciplines[th->discipline], disc)) {
-          err(rd, "discipline '%s' differs from '%s' on line %d for the same "
-              "therapist_id '%s'",
-              disc, sc->disciplines[th->discipline], th->line, id);
-          continue;
-        }
-        bool clash = false;
-        for (int d = 0; d < CP_DAYS; d++)
-          if ((days & (1u << d)) && th->day[d].works) {
-            err(rd, "days '%s' overlap line %d of the same therapist_id '%s' "
-                "(%s is on both)",
-                fld(rd, ix[TH_DAYS]), th->day[d].line, id, cp_day_name[d]);
-            clash = true;
-            break;
-          }
-        if (clash)
-          continue;
-        w.pattern = th->day[0].pattern; /* recomputed below */
-      } else {
-        ti = CP_VEC_PUSH(sc->therapists);
-        if (ti < 0) {
-          rd->nomem = true;
-          break;
-        }
-        th = &sc->therapists.v[ti];
-        th->id = intern(rd, id);
-        th->name = intern(rd, fld(rd, ix[TH_NAME]));
-        th->discipline = intern_discipline(rd, disc);
-        th->line = line;
-        th->may_serve = calloc((size_t)CP_DAYS * (ns ? ns : 1), 1);
-        if (!th->id || !th->name || !th->may_serve ||
-            th->discipline == CP_NONE ||
-            cp_map_put(&sc->therapist_ix, th->id, ti)) {
-          rd->nomem = true;
-          break;
-        }
-      }
-      int pattern = 0;
-      for (int d = 0; d < CP_DAYS; d++)
-        if (th->day[d].works && th->day[d].pattern >= pattern)
-          pattern = th->day[d].pattern + 1;
-      w.pattern = pattern;
-      for (int d = 0; d < CP_DAYS; d++)
-        if (days & (1u << d)) {
-          th->day[d] = w;
-          memcpy(th->may_serve + (size_t)d * ns, allowed, ns);
-        }
     }
   }
   free(allowed);
@@ -519,16 +606,21 @@ static void read_students(reader *rd)
   int ix[ST_N];
   cp_csv t;
   cp_scenario *sc = rd->sc;
-  if (open_table(rd, "students.csv", true, true, cols, ST_N, ix, &t)) {
+  if (open_table(rd, "students.csv", true, true, cols, ST_N, ix, &t,
+                 &rd->lost_students)) {
     for (rd->r = 0; rd->r < t.n_rows; rd->r++) {
-      if (!(need(rd, ix[ST_ID], "student_id") &
-            need(rd, ix[ST_SCHOOL], "school_id")))
-        continue;
       const char *id = fld(rd, ix[ST_ID]);
+      if (!(need(rd, ix[ST_ID], "student_id") &
+            need(rd, ix[ST_SCHOOL], "school_id"))) {
+        reject(rd, &rd->bad_student, id);
+        continue;
+      }
       int prev = cp_map_get(&sc->student_ix, id);
-      if (prev >= 0) {
+      int first = prev >= 0 ? sc->students.v[prev].line
+                            : cp_map_get(&rd->bad_student, id);
+      if (first >= 0) {
         err(rd, "student_id '%s' is a duplicate (first on line %d)", id,
-            sc->students.v[prev].line);
+            first);
         continue;
       }
       cp_student s = {.line = t.rows[rd->r].line, .pinned = CP_NONE};
@@ -536,9 +628,8 @@ static void read_students(reader *rd)
       bool ok = s.school >= 0;
       const char *pin = fld(rd, ix[ST_THER]);
       if (*pin) {
-        s.pinned = cp_map_get(&sc->therapist_ix, pin);
+        s.pinned = get_therapist(rd, "therapist_id", pin, "");
         if (s.pinned < 0) {
-          err(rd, "therapist_id '%s' is not in therapists.csv", pin);
           ok = false;
         } else if (ok) {
           const cp_therapist *th = &sc->therapists.v[s.pinned];
@@ -555,8 +646,10 @@ static void read_students(reader *rd)
           }
         }
       }
-      if (!ok)
+      if (!ok) {
+        reject(rd, &rd->bad_student, id);
         continue;
+      }
       s.id = intern(rd, id);
       s.grade = intern(rd, fld(rd, ix[ST_GRADE]));
       s.classroom = intern(rd, fld(rd, ix[ST_CLASS]));
@@ -628,6 +721,13 @@ static void derive_service(const cp_settings *set, cp_service *s)
   }
 }
 
+/* Length of the school day of student i. */
+static int school_day(const cp_scenario *sc, int i)
+{
+  const cp_school *sch = &sc->schools.v[sc->students.v[i].school];
+  return sch->end - sch->start;
+}
+
 static void read_services(reader *rd)
 {
   static const cp_col cols[SV_N] = {
@@ -641,15 +741,12 @@ static void read_services(reader *rd)
   int nd = sc->n_disciplines, nst = sc->students.n;
   int *seen = calloc((size_t)(nst ? nst : 1) * (size_t)(nd ? nd : 1) * 2,
                      sizeof *seen);
-  int longest_day = 0;
-  for (int i = 0; i < sc->schools.n; i++)
-    if (sc->schools.v[i].end - sc->schools.v[i].start > longest_day)
-      longest_day = sc->schools.v[i].end - sc->schools.v[i].start;
   if (!seen) {
     rd->nomem = true;
     return;
   }
-  if (open_table(rd, "services.csv", true, true, cols, SV_N, ix, &t)) {
+  bool lost;
+  if (open_table(rd, "services.csv", true, true, cols, SV_N, ix, &t, &lost)) {
     for (rd->r = 0; rd->r < t.n_rows; rd->r++) {
       if (!(need(rd, ix[SV_STUDENT], "student_id") &
             need(rd, ix[SV_DISC], "discipline") &
@@ -657,15 +754,14 @@ static void read_services(reader *rd)
         continue;
       cp_service s = {.line = t.rows[rd->r].line};
       const char *sid = fld(rd, ix[SV_STUDENT]);
-      s.student = cp_map_get(&sc->student_ix, sid);
-      bool ok = true;
-      if (s.student < 0) {
-        err(rd, "student_id '%s' is not in students.csv", sid);
-        ok = false;
-      }
+      s.student = get_student(rd, "student_id", sid);
+      bool ok = s.student >= 0;
       const char *disc = fld(rd, ix[SV_DISC]);
       s.discipline = cp_discipline_find(sc, disc);
-      if (s.discipline < 0) {
+      if (s.discipline < 0 &&
+          (rd->lost_therapists || cp_map_get(&rd->bad_discipline, disc) >= 0)) {
+        ok = false;
+      } else if (s.discipline < 0) {
         char list[256] = "";
         size_t used = 0;
         for (int d = 0; d < sc->n_disciplines && used < sizeof list; d++)
@@ -689,14 +785,22 @@ static void read_services(reader *rd)
       if (*fld(rd, ix[SV_LEN])) {
         if (get_int(rd, ix[SV_LEN], "session_minutes", &s.session_minutes)) {
           if (s.session_minutes == 0) {
-            err(rd, "session_minutes '0' must be more than 0");
+            err(rd, "session_minutes '0' is not valid: expected 1 or more");
             ok = false;
           } else if (!on_grid(rd, "session_minutes", fld(rd, ix[SV_LEN]),
                               s.session_minutes)) {
             ok = false;
-          } else if (s.session_minutes > longest_day) {
-            err(rd, "session_minutes '%d' is longer than any school day (the "
-                "longest is %d minutes)", s.session_minutes, longest_day);
+          } else if (s.student >= 0 &&
+                     s.session_minutes > school_day(sc, s.student)) {
+            const cp_school *sch =
+                &sc->schools.v[sc->students.v[s.student].school];
+            char a[6], b[6];
+            cp_format_time(sch->start, a);
+            cp_format_time(sch->end, b);
+            err(rd, "session_minutes '%d' is longer than the school day of "
+                "'%s' (%s-%s, %d minutes) of student '%s'",
+                s.session_minutes, sch->id, a, b, sch->end - sch->start,
+                sid);
             ok = false;
           }
         } else {
@@ -724,7 +828,8 @@ static void read_services(reader *rd)
         if (!get_int(rd, ix[SV_MAXG], "max_group", &mg))
           ok = false;
         else if (mg < 1) {
-          err(rd, "max_group '%s' must be 1 or more", fld(rd, ix[SV_MAXG]));
+          err(rd, "max_group '%s' is not valid: expected 1 or more",
+              fld(rd, ix[SV_MAXG]));
           ok = false;
         } else if (mg < s.max_group)
           s.max_group = mg;
@@ -775,7 +880,8 @@ static void read_blocks(reader *rd)
   int ix[BL_N];
   cp_csv t;
   cp_scenario *sc = rd->sc;
-  if (open_table(rd, "blocks.csv", false, false, cols, BL_N, ix, &t)) {
+  bool lost;
+  if (open_table(rd, "blocks.csv", false, false, cols, BL_N, ix, &t, &lost)) {
     for (rd->r = 0; rd->r < t.n_rows; rd->r++) {
       cp_block b = {.line = t.rows[rd->r].line, .school = CP_NONE,
                     .days = 0x7f};
@@ -811,12 +917,14 @@ static void read_blocks(reader *rd)
         err(rd, "school_id is empty (a school block needs the school)");
         ok = false;
       }
+      int school = b.school; /* where the block can apply */
       if (b.scope == CP_SCOPE_STUDENT && *id) {
-        int s = cp_map_get(&sc->student_ix, id);
+        int s = get_student(rd, "id", id);
         if (s < 0) {
-          err(rd, "id '%s' is not in students.csv", id);
           ok = false;
-        } else if (b.school >= 0 && sc->students.v[s].school != b.school) {
+        } else if (b.school == CP_NONE) {
+          school = sc->students.v[s].school;
+        } else if (sc->students.v[s].school != b.school) {
           err(rd, "school_id '%s' is not the school of student '%s' ('%s')",
               sc->schools.v[b.school].id, id,
               sc->schools.v[sc->students.v[s].school].id);
@@ -844,25 +952,27 @@ static void read_blocks(reader *rd)
         touches = false;
         for (int s = 0; s < sc->schools.n; s++) {
           const cp_school *sch = &sc->schools.v[s];
-          if ((b.school == CP_NONE || b.school == s) && b.start < sch->end &&
+          if ((school == CP_NONE || school == s) && b.start < sch->end &&
               b.end > sch->start)
             touches = true;
         }
       }
       if (!touches) {
-        char s1[6], s2[6], buf[64];
+        char s1[6], s2[6], s3[6], s4[6];
         cp_format_time(b.start, s1);
         cp_format_time(b.end, s2);
         if (!(b.days & 0x1f))
-          err(rd, "block on %s lies outside every school day (schools meet "
-              "Mon-Fri)", days_text(b.days, buf, sizeof buf));
-        else if (b.school >= 0)
-          err(rd, "block %s-%s lies outside the school day of '%s' (%s-%s)",
-              s1, s2, sc->schools.v[b.school].id,
-              (cp_format_time(sc->schools.v[b.school].start, buf), buf),
-              (cp_format_time(sc->schools.v[b.school].end, buf + 8), buf + 8));
-        else
-          err(rd, "block %s-%s lies outside every school's day", s1, s2);
+          err(rd, "days '%s' has no school day: expected a day from Mon to "
+              "Fri (schools meet Mon-Fri)", fld(rd, ix[BL_DAYS]));
+        else if (school >= 0) {
+          cp_format_time(sc->schools.v[school].start, s3);
+          cp_format_time(sc->schools.v[school].end, s4);
+          err(rd, "block %s-%s lies outside the school day of '%s' (%s-%s): "
+              "expected a block that overlaps it", s1, s2,
+              sc->schools.v[school].id, s3, s4);
+        } else
+          err(rd, "block %s-%s lies outside every school's day: expected a "
+              "block that overlaps one", s1, s2);
         continue;
       }
       b.id = *id ? intern(rd, id) : NULL;
@@ -892,12 +1002,16 @@ static bool check_fixed_duty(reader *rd, const cp_duty *du, int ti)
     if (!(du->days & (1u << d)))
       continue;
     const cp_workday *w = &th->day[d];
-    char a[6], b[6], c[6], e[6];
+    char a[6], b[6], c[6], e[6], buf[32];
     cp_format_time(du->start, a);
     cp_format_time(du->end, b);
     if (!w->works) {
-      err(rd, "duty %s-%s on %s: therapist '%s' does not work on %s", a, b,
-          cp_day_name[d], th->id, cp_day_name[d]);
+      unsigned works = 0;
+      for (int k = 0; k < CP_DAYS; k++)
+        works |= (unsigned)th->day[k].works << k;
+      err(rd, "duty %s-%s on %s: therapist '%s' does not work on %s "
+          "(expected one of its days: %s)", a, b, cp_day_name[d], th->id,
+          cp_day_name[d], days_text(works, buf, sizeof buf));
       return false;
     }
     if (du->start < w->start || du->end > w->end) {
@@ -920,7 +1034,8 @@ static void read_duties(reader *rd)
   int ix[DU_N];
   cp_csv t;
   cp_scenario *sc = rd->sc;
-  if (open_table(rd, "duties.csv", false, false, cols, DU_N, ix, &t)) {
+  bool lost;
+  if (open_table(rd, "duties.csv", false, false, cols, DU_N, ix, &t, &lost)) {
     for (rd->r = 0; rd->r < t.n_rows; rd->r++) {
       if (!(need(rd, ix[DU_THER], "therapist_id") &
             need(rd, ix[DU_KIND], "kind")))
@@ -930,25 +1045,25 @@ static void read_duties(reader *rd)
       const char *tid = fld(rd, ix[DU_THER]);
       bool ok = true;
       if (strcmp(tid, "*")) {
-        du.therapist = cp_map_get(&sc->therapist_ix, tid);
-        if (du.therapist < 0) {
-          err(rd, "therapist_id '%s' is not in therapists.csv (use * for "
-              "every therapist)", tid);
-          ok = false;
-        }
+        du.therapist = get_therapist(rd, "therapist_id", tid,
+                                     "; * means every therapist");
+        ok = du.therapist >= 0;
       }
       bool has_fixed = *fld(rd, ix[DU_DAY]) || *fld(rd, ix[DU_START]) ||
                        *fld(rd, ix[DU_END]);
       bool has_float = *fld(rd, ix[DU_MIN]) || *fld(rd, ix[DU_PER]) ||
                        *fld(rd, ix[DU_MINB]);
       if (has_fixed && has_float) {
-        err(rd, "a duty is either fixed (day, start, end) or floating "
-            "(minutes, per, min_block), not both");
+        err(rd, "duty is both fixed (day '%s', start '%s', end '%s') and "
+            "floating (minutes '%s', per '%s', min_block '%s'): expected "
+            "one or the other", fld(rd, ix[DU_DAY]), fld(rd, ix[DU_START]),
+            fld(rd, ix[DU_END]), fld(rd, ix[DU_MIN]), fld(rd, ix[DU_PER]),
+            fld(rd, ix[DU_MINB]));
         continue;
       }
       if (!has_fixed && !has_float) {
-        err(rd, "duty has neither day/start/end (fixed) nor minutes "
-            "(floating)");
+        err(rd, "duty '%s' has neither day/start/end (fixed) nor minutes "
+            "(floating): expected one or the other", fld(rd, ix[DU_KIND]));
         continue;
       }
       if (*fld(rd, ix[DU_SCHOOL])) {
@@ -965,7 +1080,8 @@ static void read_duties(reader *rd)
             ok = check_fixed_duty(rd, &du, du.therapist);
           } else {
             for (int ti = 0; ti < sc->therapists.n && ok; ti++)
-              ok = check_fixed_duty(rd, &du, ti);
+              if (cp_map_get(&rd->bad_therapist, sc->therapists.v[ti].id) < 0)
+                ok = check_fixed_duty(rd, &du, ti);
           }
         }
       } else {
@@ -988,7 +1104,7 @@ static void read_duties(reader *rd)
         if (ok && !on_grid(rd, "minutes", fld(rd, ix[DU_MIN]), du.minutes))
           ok = false;
         if (ok && du.min_block == 0) {
-          err(rd, "min_block '0' must be more than 0");
+          err(rd, "min_block '0' is not valid: expected 1 or more");
           ok = false;
         }
         if (ok && du.min_block > du.minutes)
@@ -1022,7 +1138,9 @@ static void read_calendar(reader *rd)
   int ix[CA_N];
   cp_csv t;
   cp_scenario *sc = rd->sc;
-  if (open_table(rd, "calendar.csv", false, false, cols, CA_N, ix, &t)) {
+  bool lost;
+  if (open_table(rd, "calendar.csv", false, false, cols, CA_N, ix, &t,
+                 &lost)) {
     for (rd->r = 0; rd->r < t.n_rows; rd->r++) {
       cp_calday c = {.line = t.rows[rd->r].line, .school = CP_NONE,
                      .end = CP_NONE};
@@ -1044,8 +1162,29 @@ static void read_calendar(reader *rd)
         c.holiday = true;
       else if (!strcasecmp(kind, "early_release")) {
         c.holiday = false;
-        ok &= need(rd, ix[CA_END], "end") &&
-              get_time(rd, ix[CA_END], "end", &c.end);
+        if (!*fld(rd, ix[CA_END])) {
+          err(rd, "end is empty: an early_release needs the time school "
+              "ends that day (e.g. 12:00)");
+          ok = false;
+        } else if (!get_time(rd, ix[CA_END], "end", &c.end)) {
+          ok = false;
+        } else if (ok) {
+          for (int s = 0; s < sc->schools.n; s++) {
+            const cp_school *sch = &sc->schools.v[s];
+            if (c.school != CP_NONE && c.school != s)
+              continue;
+            if (c.end <= sch->start || c.end > sch->end) {
+              char a[6], b[6];
+              cp_format_time(sch->start, a);
+              cp_format_time(sch->end, b);
+              err(rd, "end '%s' is not inside the school day of '%s' "
+                  "(%s-%s): expected the time school ends early",
+                  fld(rd, ix[CA_END]), sch->id, a, b);
+              ok = false;
+              break;
+            }
+          }
+        }
       } else {
         err(rd, "kind '%s' is not valid: expected holiday or early_release",
             kind);
@@ -1053,6 +1192,18 @@ static void read_calendar(reader *rd)
       }
       if (!ok)
         continue;
+      int dup = -1;
+      for (int k = 0; k < sc->calendar.n && dup < 0; k++)
+        if (sc->calendar.v[k].date == c.date &&
+            sc->calendar.v[k].school == c.school)
+          dup = k;
+      if (dup >= 0) {
+        err(rd, "date '%s' is given twice for %s%s%s (first on line %d)",
+            fld(rd, ix[CA_DATE]), c.school == CP_NONE ? "all schools" : "'",
+            c.school == CP_NONE ? "" : sc->schools.v[c.school].id,
+            c.school == CP_NONE ? "" : "'", sc->calendar.v[dup].line);
+        continue;
+      }
       int i = CP_VEC_PUSH(sc->calendar);
       if (i < 0) {
         rd->nomem = true;
@@ -1097,22 +1248,69 @@ static void check_services(reader *rd)
   }
 }
 
+/* Every pair of schools needs a travel.csv row (either direction) or
+ * coordinates on both.  Reported once per school without coordinates, at
+ * its schools.csv line, listing the schools it has no row with; a pair of
+ * two schools without coordinates is listed under the first. */
+static void check_travel(reader *rd)
+{
+  cp_scenario *sc = rd->sc;
+  int n = sc->schools.n;
+  for (int a = 0; a < n; a++) {
+    const cp_school *sa = &sc->schools.v[a];
+    if (sa->has_coord)
+      continue;
+    char list[300] = "";
+    size_t used = 0;
+    int missing = 0;
+    for (int b = 0; b < n; b++) {
+      const cp_school *sb = &sc->schools.v[b];
+      if (b == a || (!sb->has_coord && b < a) ||
+          sc->travel[(size_t)a * (size_t)n + (size_t)b] >= 0 ||
+          sc->travel[(size_t)b * (size_t)n + (size_t)a] >= 0)
+        continue;
+      if (++missing <= 8 && used < sizeof list)
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s'%s'",
+                                 missing > 1 ? ", " : "", sb->id);
+    }
+    if (!missing)
+      continue;
+    if (missing > 8 && used < sizeof list)
+      snprintf(list + used, sizeof list - used, " and %d more", missing - 8);
+    cp_diag_add(rd->diag, "schools.csv", sa->line,
+                "school '%s' has no lat/lon and travel.csv has no row for it "
+                "with %s: expected coordinates on it, or a travel.csv row "
+                "for each of those pairs",
+                sa->id, list);
+    rd->errors++;
+  }
+}
+
 cp_status cp_scenario_read(const char *dir, cp_scenario **out, cp_diag *diag)
 {
   *out = NULL;
+  struct stat sb;
+  if (stat(dir, &sb) != 0) {
+    if (errno == ENOENT)
+      cp_diag_add(diag, NULL, 0, "scenario folder '%s' does not exist", dir);
+    else
+      cp_diag_add(diag, NULL, 0, "scenario folder '%s' cannot be read: %s",
+                  dir, strerror(errno));
+    return CP_ERR_INPUT;
+  }
+  if (!S_ISDIR(sb.st_mode)) {
+    cp_diag_add(diag, NULL, 0, "scenario folder '%s' is not a folder: "
+                "expected the folder that holds the CSV files", dir);
+    return CP_ERR_INPUT;
+  }
   cp_scenario *sc = cp_scenario_create();
   if (!sc)
     return CP_ERR_NOMEM;
   reader rd = {.dir = dir, .sc = sc, .diag = diag};
-  struct stat sb;
-  if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-    cp_diag_add(diag, dir, 0, "%s",
-                stat(dir, &sb) != 0 ? "scenario folder does not exist"
-                                    : "is not a folder (give the scenario "
-                                      "folder of CSV files)");
-    cp_scenario_destroy(sc);
-    return CP_ERR_INPUT;
-  }
+  cp_map_init(&rd.bad_school);
+  cp_map_init(&rd.bad_therapist);
+  cp_map_init(&rd.bad_student);
+  cp_map_init(&rd.bad_discipline);
   read_settings(&rd);
   read_schools(&rd);
   read_travel(&rd);
@@ -1122,8 +1320,14 @@ cp_status cp_scenario_read(const char *dir, cp_scenario **out, cp_diag *diag)
   read_blocks(&rd);
   read_duties(&rd);
   read_calendar(&rd);
+  if (!rd.nomem && !rd.lost_schools && !rd.lost_travel)
+    check_travel(&rd);
   if (!rd.nomem && !rd.errors)
     check_services(&rd);
+  cp_map_fini(&rd.bad_school);
+  cp_map_fini(&rd.bad_therapist);
+  cp_map_fini(&rd.bad_student);
+  cp_map_fini(&rd.bad_discipline);
   cp_status st = CP_OK;
   if (rd.nomem)
     st = CP_ERR_NOMEM;

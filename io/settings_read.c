@@ -8,6 +8,7 @@
 
 #include "values.h"
 
+#include <ctype.h>
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
@@ -80,6 +81,49 @@ static const def defs[] = {
 
 #define N_DEFS ((int)(sizeof defs / sizeof defs[0]))
 
+/* Edit distance of two short keys, case-insensitive (bounded at 64). */
+static int distance(const char *a, const char *b)
+{
+  int la = (int)strlen(a), lb = (int)strlen(b);
+  if (la > 63 || lb > 63)
+    return 64;
+  int row[64];
+  for (int j = 0; j <= lb; j++)
+    row[j] = j;
+  for (int i = 1; i <= la; i++) {
+    int diag = row[0];
+    row[0] = i;
+    for (int j = 1; j <= lb; j++) {
+      int up = row[j];
+      int cost = tolower((unsigned char)a[i - 1]) !=
+                 tolower((unsigned char)b[j - 1]);
+      int best = diag + cost;
+      if (up + 1 < best)
+        best = up + 1;
+      if (row[j - 1] + 1 < best)
+        best = row[j - 1] + 1;
+      row[j] = best;
+      diag = up;
+    }
+  }
+  return row[lb];
+}
+
+/* The key closest to an unknown one, when it looks like a typo. */
+static const char *closest_key(const char *key)
+{
+  const char *best = NULL;
+  int best_d = 3; /* at most two edits away */
+  for (int i = 0; i < N_DEFS; i++) {
+    int d = distance(key, defs[i].key);
+    if (d < best_d) {
+      best_d = d;
+      best = defs[i].key;
+    }
+  }
+  return best;
+}
+
 static void *field(cp_settings *s, const def *d)
 {
   return (char *)s + d->off;
@@ -122,8 +166,15 @@ int cp_settings_apply(cp_settings *s, const cp_csv *t, cp_pool *pool,
       if (!strcasecmp(key, defs[i].key))
         k = i;
     if (k < 0) {
-      cp_diag_add(diag, t->name, line,
-                  "unknown setting '%s' (see the README for the keys)", key);
+      const char *near = closest_key(key);
+      if (near)
+        cp_diag_add(diag, t->name, line,
+                    "unknown setting '%s': expected a key from the README "
+                    "(did you mean '%s'?)", key, near);
+      else
+        cp_diag_add(diag, t->name, line,
+                    "unknown setting '%s': expected a key from the README",
+                    key);
       errors++;
       continue;
     }
@@ -183,9 +234,11 @@ int cp_settings_apply(cp_settings *s, const cp_csv *t, cp_pool *pool,
     }
   }
   if (60 % s->slot) {
-    cp_diag_add(diag, t->name, seen[0], "slot_minutes '%d' must divide 60 "
-                "(1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60)", s->slot);
+    cp_diag_add(diag, t->name, seen[0], "slot_minutes '%d' does not divide "
+                "60: expected 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60",
+                s->slot);
     errors++;
+    s->slot = 1; /* no grid: every time in the other files is not off it */
   }
   if (s->rotation_weeks == 3) {
     cp_diag_add(diag, t->name, seen[1],
@@ -193,13 +246,24 @@ int cp_settings_apply(cp_settings *s, const cp_csv *t, cp_pool *pool,
     errors++;
   }
   if (s->term_start >= 0 && s->term_end >= 0 && s->term_end < s->term_start) {
+    int y1, m1, d1, y2, m2, d2, wd;
+    cp_date_split(s->term_start, &y1, &m1, &d1, &wd);
+    cp_date_split(s->term_end, &y2, &m2, &d2, &wd);
     cp_diag_add(diag, t->name, seen[14],
-                "term_end is before term_start");
+                "term_end '%04d-%02d-%02d' is before term_start "
+                "'%04d-%02d-%02d' (line %d): expected a later date",
+                y2, m2, d2, y1, m1, d1, seen[13]);
     errors++;
   }
   if ((s->term_start >= 0) != (s->term_end >= 0)) {
-    cp_diag_add(diag, t->name, seen[13] ? seen[13] : seen[14],
-                "term_start and term_end go together (give both or neither)");
+    bool has_start = s->term_start >= 0;
+    int y, m, d, wd;
+    cp_date_split(has_start ? s->term_start : s->term_end, &y, &m, &d, &wd);
+    cp_diag_add(diag, t->name, has_start ? seen[13] : seen[14],
+                "%s '%04d-%02d-%02d' is given without %s: expected both "
+                "term_start and term_end, or neither",
+                has_start ? "term_start" : "term_end", y, m, d,
+                has_start ? "term_end" : "term_start");
     errors++;
   }
   return errors;

@@ -97,9 +97,12 @@ const char *cp_parse_days(const char *s, unsigned *mask)
     int d1 = day_index(a, (size_t)(p - a));
     if (d1 < 0)
       return want;
-    p = skip_space(p);
+    /* look past spaces for a range dash, but keep p at the separator
+     * otherwise: "Mon Wed" is a list of two days */
+    const char *after = skip_space(p);
     int d2 = d1;
-    if (*p == '-') {
+    if (*after == '-') {
+      p = after;
       p = skip_space(p + 1);
       const char *b = p;
       while (isalpha((unsigned char)*p))

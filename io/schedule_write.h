@@ -1,0 +1,26 @@
+/* schedule_write.h — schedule.csv and minutes.csv (SPEC §3). */
+#ifndef CP_SCHEDULE_WRITE_H
+#define CP_SCHEDULE_WRITE_H
+
+#include "../solver/schedule.h"
+#include "../solver/workload.h"
+
+/* One row per activity, sorted (the schedule must be sorted already). */
+void cp_schedule_write_csv(FILE *out, const cp_scenario *sc,
+                           const cp_schedule *s);
+/* Per service: required and scheduled minutes per cycle.  assign may be
+ * NULL (therapist taken from the rows). */
+void cp_minutes_write_csv(FILE *out, const cp_scenario *sc,
+                          const cp_schedule *s);
+/* Minutes per cycle delivered for each service (array of n services). */
+void cp_schedule_service_minutes(const cp_scenario *sc, const cp_schedule *s,
+                                 int *minutes, int *therapist);
+
+/* workload.csv: per therapist and week, minutes by category. */
+void cp_workload_write_csv(FILE *out, const cp_scenario *sc,
+                           const cp_workload *wl);
+/* The same figures as a text table (for `verify` and `solve`). */
+void cp_workload_write_text(FILE *out, const cp_scenario *sc,
+                            const cp_workload *wl);
+
+#endif

@@ -1,0 +1,813 @@
+/* district.c — assignment, day patterns and the repair loop (district.h).
+ *
+ * 1. Assignment (per discipline): pinned students go to their therapist;
+ *    the others are placed school by school, largest demand first, with a
+ *    therapist who already serves the school while it stays under the
+ *    balanced target load, else the nearest one with room.  A student's
+ *    services of one discipline stay with one therapist.
+ * 2. Pattern (per therapist): each school it serves is visited on at least
+ *    as many distinct days as its most frequent service needs, and on more
+ *    days in proportion to its minutes; a day holds at most two schools
+ *    (three when it must), ordered by fixed duties, then by bell times.
+ * 3. Solve the per-therapist models in turn; each sees the student times
+ *    already taken by colleagues.  Repair while time is left: a therapist
+ *    short at a school gets one more day there, or its short students move
+ *    to the least-loaded colleague allowed at the school.
+ * The decomposition is a restriction: a shortfall here never claims that
+ * no schedule exists (that is for proofs, see capacity.c).
+ */
+#include "district.h"
+
+#include "capacity.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_TRIES 64
+
+typedef struct tstate {
+  int *svc;
+  int n_svc, cap_svc;
+  cp_daypat pat[CP_MAX_WEEKS * CP_DAYS];
+  cp_schedule *rows;
+  double *short_min; /* per entry of svc */
+  double missed;
+  double gap;
+  double capacity;   /* estimated minutes per week for caseload */
+  double load;       /* estimated minutes per week assigned */
+  bool solved;
+  int extra_days;    /* repair re-patterns done */
+} tstate;
+
+typedef struct district {
+  const cp_scenario *sc;
+  const cp_solve_opts *o;
+  tstate *ts;
+  int *assign; /* per service */
+  int ndd;
+  double t0;
+  cp_spans *busy; /* [student * ndd + dd] */
+  int *extra;     /* per therapist per school: extra days asked by repair */
+} district;
+
+/* ---- estimates ------------------------------------------------------------- */
+
+static double est_service(const cp_scenario *sc, const cp_service *s)
+{
+  int W = sc->set.rotation_weeks;
+  if (s->mode == CP_CONSULT)
+    return (double)s->cycle_minutes / W;
+  double share = s->setting == CP_INDIVIDUAL ? 1.0
+                 : s->setting == CP_GROUP    ? 0.5
+                                             : 0.8;
+  return (double)s->sessions * (s->session_minutes * share +
+                                sc->set.doc_per_session * share) /
+         W;
+}
+
+static double est_student_reserve(const cp_settings *set)
+{
+  return set->iep_per_student_year * set->iep_minutes / set->school_weeks;
+}
+
+static double est_capacity(const cp_scenario *sc, int t)
+{
+  double m = 0;
+  for (int d = 0; d < CP_DAYS; d++)
+    m += cp_therapist_free_minutes(sc, t, d);
+  m -= cp_floating_duty_minutes(sc, t);
+  m -= sc->set.evals_per_year * sc->set.eval_minutes / sc->set.school_weeks;
+  m -= 15 * cp_therapist_days(&sc->therapists.v[t]); /* some travel */
+  return m > 0 ? m : 0;
+}
+
+static bool may_serve_any_day(const cp_scenario *sc, int t, int school)
+{
+  const cp_therapist *th = &sc->therapists.v[t];
+  for (int d = 0; d < 5; d++)
+    if (th->day[d].works &&
+        th->may_serve[(size_t)d * (size_t)sc->schools.n + (size_t)school])
+      return true;
+  return false;
+}
+
+static int ts_add(tstate *t, int svc)
+{
+  int i = cp_vec_grow((void **)&t->svc, &t->n_svc, &t->cap_svc,
+                      sizeof *t->svc);
+  if (i < 0)
+    return -1;
+  t->svc[i] = svc;
+  return 0;
+}
+
+static bool serves_school(const district *D, int t, int school)
+{
+  const tstate *ts = &D->ts[t];
+  for (int i = 0; i < ts->n_svc; i++)
+    if (D->sc->students.v[D->sc->services.v[ts->svc[i]].student].school ==
+        school)
+      return true;
+  return false;
+}
+
+/* Travel from therapist t's world (base and schools served) to school. */
+static int distance_to(const district *D, int t, int school)
+{
+  const cp_scenario *sc = D->sc;
+  int best = 1 << 20;
+  for (int d = 0; d < CP_DAYS; d++)
+    if (sc->therapists.v[t].day[d].works &&
+        sc->therapists.v[t].day[d].base != CP_NONE) {
+      int m = cp_travel(sc, sc->therapists.v[t].day[d].base, school);
+      if (m < best)
+        best = m;
+    }
+  for (int s = 0; s < sc->schools.n; s++)
+    if (serves_school(D, t, s) && cp_travel(sc, s, school) < best)
+      best = cp_travel(sc, s, school);
+  return best == 1 << 20 ? 30 : best;
+}
+
+/* ---- 1. assignment ---------------------------------------------------------- */
+
+static int assign_student(district *D, int student, int disc, int t)
+{
+  const cp_scenario *sc = D->sc;
+  for (int i = 0; i < sc->services.n; i++) {
+    const cp_service *s = &sc->services.v[i];
+    if (s->student != student || s->discipline != disc)
+      continue;
+    if (ts_add(&D->ts[t], i))
+      return -1;
+    D->assign[i] = t;
+    D->ts[t].load += est_service(sc, s);
+  }
+  D->ts[t].load += est_student_reserve(&sc->set);
+  return 0;
+}
+
+static double student_load(const cp_scenario *sc, int student, int disc)
+{
+  double m = est_student_reserve(&sc->set);
+  for (int i = 0; i < sc->services.n; i++)
+    if (sc->services.v[i].student == student &&
+        sc->services.v[i].discipline == disc)
+      m += est_service(sc, &sc->services.v[i]);
+  return m;
+}
+
+static int assign_all(district *D)
+{
+  const cp_scenario *sc = D->sc;
+  int n_st = sc->students.n;
+  /* (student, discipline) pairs that need a therapist */
+  unsigned char *needs = calloc((size_t)n_st * (size_t)sc->n_disciplines + 1,
+                                1);
+  if (!needs)
+    return -1;
+  for (int i = 0; i < sc->services.n; i++)
+    needs[(size_t)sc->services.v[i].student * (size_t)sc->n_disciplines +
+          (size_t)sc->services.v[i].discipline] = 1;
+  for (int t = 0; t < sc->therapists.n; t++)
+    D->ts[t].capacity = est_capacity(sc, t);
+  for (int k = 0; k < sc->n_disciplines; k++) {
+    double demand = 0, capacity = 0;
+    for (int st = 0; st < n_st; st++)
+      if (needs[(size_t)st * (size_t)sc->n_disciplines + (size_t)k])
+        demand += student_load(sc, st, k);
+    for (int t = 0; t < sc->therapists.n; t++)
+      if (sc->therapists.v[t].discipline == k)
+        capacity += D->ts[t].capacity;
+    double rho = capacity > 0 ? demand / capacity : 2;
+    double fill = rho < 0.97 ? rho + 0.03 : 1.0;
+    /* pinned first */
+    for (int st = 0; st < n_st; st++) {
+      int p = sc->students.v[st].pinned;
+      if (!needs[(size_t)st * (size_t)sc->n_disciplines + (size_t)k] ||
+          p == CP_NONE || sc->therapists.v[p].discipline != k)
+        continue;
+      if (assign_student(D, st, k, p))
+        goto fail;
+      needs[(size_t)st * (size_t)sc->n_disciplines + (size_t)k] = 0;
+    }
+    /* schools by unpinned demand, largest first */
+    int ns = sc->schools.n;
+    double *sd = calloc((size_t)ns + 1, sizeof *sd);
+    int *order = malloc(((size_t)ns + 1) * sizeof *order);
+    if (!sd || !order) {
+      free(sd);
+      free(order);
+      goto fail;
+    }
+    for (int st = 0; st < n_st; st++)
+      if (needs[(size_t)st * (size_t)sc->n_disciplines + (size_t)k])
+        sd[sc->students.v[st].school] += student_load(sc, st, k);
+    for (int s = 0; s < ns; s++)
+      order[s] = s;
+    for (int a = 1; a < ns; a++) /* insertion sort: stable, deterministic */
+      for (int b = a; b > 0 && sd[order[b]] > sd[order[b - 1]]; b--) {
+        int tmp = order[b];
+        order[b] = order[b - 1];
+        order[b - 1] = tmp;
+      }
+    for (int oi = 0; oi < ns; oi++) {
+      int school = order[oi];
+      if (sd[school] <= 0)
+        continue;
+      for (int st = 0; st < n_st; st++) {
+        if (sc->students.v[st].school != school ||
+            !needs[(size_t)st * (size_t)sc->n_disciplines + (size_t)k])
+          continue;
+        double m = student_load(sc, st, k);
+        int best = -1;
+        double best_score = HUGE_VAL;
+        for (int t = 0; t < sc->therapists.n; t++) {
+          if (sc->therapists.v[t].discipline != k ||
+              !may_serve_any_day(sc, t, school))
+            continue;
+          const tstate *ts = &D->ts[t];
+          double target = ts->capacity * fill;
+          bool fits = ts->load + m <= target;
+          bool here = serves_school(D, t, school);
+          double score;
+          if (fits && here)
+            score = ts->load / (ts->capacity + 1);
+          else if (fits)
+            score = 1000 + distance_to(D, t, school) +
+                    ts->load / (ts->capacity + 1);
+          else
+            score = 1e6 + (ts->load + m) / (ts->capacity + 1);
+          if (score < best_score) {
+            best_score = score;
+            best = t;
+          }
+        }
+        if (best < 0)
+          continue; /* the reader guarantees someone; keep going */
+        if (assign_student(D, st, k, best)) {
+          free(sd);
+          free(order);
+          goto fail;
+        }
+      }
+    }
+    free(sd);
+    free(order);
+  }
+  free(needs);
+  return 0;
+fail:
+  free(needs);
+  return -1;
+}
+
+/* ---- 2. day patterns --------------------------------------------------------- */
+
+typedef struct school_need {
+  int school;
+  double minutes; /* per week */
+  int days;       /* distinct days needed */
+} school_need;
+
+
+static bool pat_has(const cp_daypat *p, int school)
+{
+  for (int k = 0; k < p->n; k++)
+    if (p->school[k] == school)
+      return true;
+  return false;
+}
+
+/* Cost of visiting the schools of day d in the order perm: travel, plus a
+ * large penalty when fixed duties cannot be reached in time or the drive
+ * home misses the contract end, and a penalty for reaching a school too
+ * late in its day to do anything there.  Early-ending schools go first on
+ * ties. */
+static double order_cost(const cp_scenario *sc, int t, int d, const int *perm,
+                         int n)
+{
+  const cp_workday *w = &sc->therapists.v[t].day[d];
+  double cost = 0;
+  int cursor = w->start, loc = w->base != CP_NONE ? w->base : perm[0];
+  for (int k = 0; k < n; k++) {
+    int tr = cp_travel(sc, loc, perm[k]);
+    cost += tr;
+    cursor += tr;
+    loc = perm[k];
+    for (int i = 0; i < sc->duties.n; i++) {
+      const cp_duty *du = &sc->duties.v[i];
+      if (!du->fixed || du->school != perm[k] ||
+          (du->therapist != CP_NONE && du->therapist != t) ||
+          !(du->days & (1u << d)))
+        continue;
+      if (du->start < cursor)
+        cost += 1e6; /* cannot be there in time */
+      if (du->end > cursor)
+        cursor = du->end;
+    }
+    /* fixed duties at other schools still to come block the clock */
+    if (cursor > sc->schools.v[perm[k]].end - 30)
+      cost += 1e4; /* nothing left to do there */
+    cost += 0.01 * k * sc->schools.v[perm[k]].end;
+    /* leave time for this school's work before driving on */
+    cursor += 60;
+  }
+  if (w->base != CP_NONE &&
+      cursor - 60 + cp_travel(sc, loc, w->base) > w->end)
+    cost += 1e6;
+  if (w->base != CP_NONE)
+    cost += cp_travel(sc, loc, w->base);
+  return cost;
+}
+
+/* Orders the schools of one day: the order of least cost (order_cost),
+ * over every permutation (n <= 4, Heap's algorithm). */
+static void order_day(const cp_scenario *sc, int t, int d, cp_daypat *p)
+{
+  int n = p->n;
+  if (n < 2)
+    return;
+  int perm[CP_MAX_SEGS], best[CP_MAX_SEGS];
+  for (int k = 0; k < n; k++)
+    perm[k] = best[k] = p->school[k];
+  double best_cost = HUGE_VAL;
+  int c[CP_MAX_SEGS] = {0};
+  int i = 0;
+  for (;;) {
+    double cost = order_cost(sc, t, d, perm, n);
+    if (cost < best_cost) {
+      best_cost = cost;
+      memcpy(best, perm, sizeof best);
+    }
+    while (i < n && c[i] >= i) {
+      c[i] = 0;
+      i++;
+    }
+    if (i >= n)
+      break;
+    int j = i % 2 ? c[i] : 0;
+    int tmp = perm[j];
+    perm[j] = perm[i];
+    perm[i] = tmp;
+    c[i]++;
+    i = 0;
+  }
+  memcpy(p->school, best, (size_t)n * sizeof *best);
+}
+
+static int make_pattern(district *D, int t)
+{
+  const cp_scenario *sc = D->sc;
+  const cp_therapist *th = &sc->therapists.v[t];
+  tstate *ts = &D->ts[t];
+  int ns = sc->schools.n, W = sc->set.rotation_weeks;
+  school_need *need = calloc((size_t)ns + 1, sizeof *need);
+  if (!need)
+    return -1;
+  for (int s = 0; s < ns; s++)
+    need[s].school = s;
+  for (int i = 0; i < ts->n_svc; i++) {
+    const cp_service *s = &sc->services.v[ts->svc[i]];
+    int school = sc->students.v[s->student].school;
+    need[school].minutes += est_service(sc, s) + est_student_reserve(&sc->set);
+    int days = s->per == CP_PER_WEEK && s->session_minutes ? s->weekly
+                                                           : (s->sessions +
+                                                              W - 1) / W;
+    if (days < 1)
+      days = 1;
+    if (days > need[school].days)
+      need[school].days = days;
+  }
+  /* working school days */
+  int wd[5], n_wd = 0;
+  double day_cap[5] = {0}, total_cap = 0, total_need = 0;
+  for (int d = 0; d < 5; d++)
+    if (th->day[d].works) {
+      wd[n_wd++] = d;
+      day_cap[d] = cp_therapist_free_minutes(sc, t, d);
+      total_cap += day_cap[d];
+    }
+  for (int s = 0; s < ns; s++)
+    total_need += need[s].minutes;
+  cp_daypat week[CP_DAYS];
+  memset(week, 0, sizeof week);
+  double load[CP_DAYS] = {0};
+  /* fixed duties at schools pin those schools to their days */
+  for (int i = 0; i < sc->duties.n; i++) {
+    const cp_duty *du = &sc->duties.v[i];
+    if (!du->fixed || du->school == CP_NONE ||
+        (du->therapist != CP_NONE && du->therapist != t))
+      continue;
+    for (int d = 0; d < CP_DAYS; d++)
+      if ((du->days & (1u << d)) && th->day[d].works &&
+          !pat_has(&week[d], du->school) && week[d].n < CP_MAX_SEGS)
+        week[d].school[week[d].n++] = du->school;
+  }
+  /* schools by minutes, largest first */
+  int *order = malloc(((size_t)ns + 1) * sizeof *order);
+  if (!order) {
+    free(need);
+    return -1;
+  }
+  int n_order = 0;
+  for (int s = 0; s < ns; s++)
+    if (need[s].minutes > 0)
+      order[n_order++] = s;
+  for (int a = 1; a < n_order; a++)
+    for (int b = a; b > 0 && need[order[b]].minutes >
+                                 need[order[b - 1]].minutes;
+         b--) {
+      int tmp = order[b];
+      order[b] = order[b - 1];
+      order[b - 1] = tmp;
+    }
+  double avg_day = n_wd ? total_cap / n_wd : 1;
+  for (int oi = 0; oi < n_order; oi++) {
+    int s = order[oi];
+    double share = total_need > 0 ? need[s].minutes / total_need * total_cap
+                                  : 0;
+    int n_days = (int)ceil(share / avg_day - 0.15);
+    if (n_days < need[s].days)
+      n_days = need[s].days;
+    n_days += D->extra[(size_t)t * (size_t)ns + (size_t)s];
+    if (n_days > n_wd)
+      n_days = n_wd;
+    int placed = 0;
+    for (int k = 0; k < n_wd; k++)
+      placed += pat_has(&week[wd[k]], s);
+    for (int limit = 2; placed < n_days && limit <= CP_MAX_SEGS; limit++) {
+      while (placed < n_days) {
+        int best = -1;
+        double best_score = HUGE_VAL;
+        for (int k = 0; k < n_wd; k++) {
+          int d = wd[k];
+          if (pat_has(&week[d], s) || week[d].n >= limit ||
+              !th->may_serve[(size_t)d * (size_t)ns + (size_t)s])
+            continue;
+          double score = week[d].n * 10.0 + load[d] / (day_cap[d] + 1);
+          if (score < best_score) {
+            best_score = score;
+            best = d;
+          }
+        }
+        if (best < 0)
+          break;
+        week[best].school[week[best].n++] = s;
+        placed++;
+      }
+    }
+    int n_present = 0;
+    for (int k = 0; k < n_wd; k++)
+      n_present += pat_has(&week[wd[k]], s);
+    for (int k = 0; k < n_wd; k++)
+      if (pat_has(&week[wd[k]], s))
+        load[wd[k]] += need[s].minutes / (n_present ? n_present : 1);
+  }
+  for (int d = 0; d < CP_DAYS; d++)
+    order_day(sc, t, d, &week[d]);
+  for (int w = 0; w < W; w++)
+    for (int d = 0; d < CP_DAYS; d++)
+      ts->pat[w * CP_DAYS + d] = week[d];
+  free(order);
+  free(need);
+  return 0;
+}
+
+/* ---- 3. solving and repair --------------------------------------------------- */
+
+static int build_busy(district *D, int t)
+{
+  const cp_scenario *sc = D->sc;
+  size_t n = (size_t)sc->students.n * (size_t)D->ndd;
+  for (size_t i = 0; i < n; i++)
+    D->busy[i].n = 0;
+  for (int o = 0; o < sc->therapists.n; o++) {
+    if (o == t || !D->ts[o].rows)
+      continue;
+    const cp_schedule *r = D->ts[o].rows;
+    for (int i = 0; i < r->n; i++) {
+      const cp_row *row = &r->rows[i];
+      if (row->act != CP_ACT_SESSION)
+        continue;
+      for (int k = 0; k < row->n_services; k++) {
+        int st = sc->services.v[row->services[k]].student;
+        if (cp_spans_add(&D->busy[(size_t)st * (size_t)D->ndd +
+                                  (size_t)(row->week * CP_DAYS + row->day)],
+                         row->start, row->end))
+          return -1;
+      }
+    }
+  }
+  return 0;
+}
+
+static double elapsed(const district *D)
+{
+  return cp_now() - D->t0;
+}
+
+static cp_status solve_one(district *D, int t, double budget)
+{
+  const cp_scenario *sc = D->sc;
+  tstate *ts = &D->ts[t];
+  if (build_busy(D, t))
+    return CP_ERR_NOMEM;
+  cp_schedule *rows = cp_schedule_create();
+  if (!rows)
+    return CP_ERR_NOMEM;
+  cp_tmodel_in in = {.sc = sc, .therapist = t, .svc = ts->svc,
+                     .n_svc = ts->n_svc, .busy = D->busy,
+                     .time_limit = budget};
+  char lp[256];
+  if (getenv("CASEPLAN_DEBUG_LP")) {
+    snprintf(lp, sizeof lp, "%s/%s.lp", getenv("CASEPLAN_DEBUG_LP"),
+             sc->therapists.v[t].id);
+    in.write_lp = lp;
+  }
+  memcpy(in.pat, ts->pat, sizeof in.pat);
+  cp_tmodel_out out;
+  double t1 = cp_now();
+  cp_status st = cp_tmodel_solve(&in, rows, &out);
+  if (getenv("CASEPLAN_DEBUG"))
+    fprintf(stderr,
+            "[debug] %s: %d services, status %d, %.2fs total (mip %.2fs, "
+            "status %d, obj %.1f, gap %.4f), %d rows %d cols %d nz, missed "
+            "%.0f\n",
+            sc->therapists.v[t].id, ts->n_svc, st, cp_now() - t1,
+            out.mip.seconds, out.mip.status, out.mip.obj, out.mip.gap,
+            out.rows, out.cols, out.nonzeros, out.missed);
+  if (st == CP_OK) {
+    cp_schedule_destroy(ts->rows);
+    ts->rows = rows;
+    free(ts->short_min);
+    ts->short_min = out.short_min;
+    out.short_min = NULL;
+    ts->missed = out.missed;
+    ts->gap = out.mip.gap;
+    ts->solved = true;
+  } else {
+    cp_schedule_destroy(rows);
+  }
+  cp_tmodel_out_fini(&out);
+  return st;
+}
+
+/* The school where therapist t misses the most minutes, or -1. */
+static int worst_school(const district *D, int t)
+{
+  const cp_scenario *sc = D->sc;
+  const tstate *ts = &D->ts[t];
+  double best = 0.5;
+  int school = -1;
+  double *per = calloc((size_t)sc->schools.n + 1, sizeof *per);
+  if (!per)
+    return -1;
+  for (int i = 0; i < ts->n_svc; i++)
+    per[sc->students.v[sc->services.v[ts->svc[i]].student].school] +=
+        ts->short_min ? ts->short_min[i] : 0;
+  for (int s = 0; s < sc->schools.n; s++)
+    if (per[s] > best) {
+      best = per[s];
+      school = s;
+    }
+  free(per);
+  return school;
+}
+
+/* Moves the short students of therapist t at school to the least-loaded
+ * colleague allowed there; returns the colleague or -1. */
+static int move_short(district *D, int t, int school)
+{
+  const cp_scenario *sc = D->sc;
+  tstate *ts = &D->ts[t];
+  int disc = sc->therapists.v[t].discipline;
+  int best = -1;
+  double best_load = HUGE_VAL;
+  for (int o = 0; o < sc->therapists.n; o++) {
+    if (o == t || sc->therapists.v[o].discipline != disc ||
+        !may_serve_any_day(sc, o, school))
+      continue;
+    double l = D->ts[o].load / (D->ts[o].capacity + 1) +
+               (D->ts[o].missed > 0 ? 10 : 0);
+    if (l < best_load) {
+      best_load = l;
+      best = o;
+    }
+  }
+  if (best < 0)
+    return -1;
+  int moved = 0;
+  for (int i = 0; i < ts->n_svc; i++) {
+    int s = ts->svc[i];
+    const cp_student *st = &sc->students.v[sc->services.v[s].student];
+    if (st->school != school || !ts->short_min || ts->short_min[i] < 0.5 ||
+        (st->pinned == t))
+      continue;
+    int student = sc->services.v[s].student;
+    /* move every service of this student and discipline */
+    for (int k = 0; k < ts->n_svc; k++) {
+      int s2 = ts->svc[k];
+      if (sc->services.v[s2].student != student)
+        continue;
+      if (ts_add(&D->ts[best], s2))
+        return -1;
+      D->assign[s2] = best;
+      double m = est_service(sc, &sc->services.v[s2]);
+      D->ts[best].load += m;
+      ts->load -= m;
+      ts->svc[k] = -1;
+      moved++;
+    }
+  }
+  /* compact */
+  int n = 0;
+  for (int i = 0; i < ts->n_svc; i++)
+    if (ts->svc[i] >= 0) {
+      ts->short_min[n] = ts->short_min[i];
+      ts->svc[n++] = ts->svc[i];
+    }
+  ts->n_svc = n;
+  return moved ? best : -1;
+}
+
+static void report(const district *D, const char *phase, int i, int n)
+{
+  if (!D->o->progress.fn)
+    return;
+  double missed = 0;
+  for (int t = 0; t < D->sc->therapists.n; t++)
+    missed += D->ts[t].missed;
+  D->o->progress.fn(D->o->progress.info, phase, i, n, elapsed(D), missed);
+}
+
+cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
+                            cp_solution *sol)
+{
+  memset(sol, 0, sizeof *sol);
+  district D = {.sc = sc, .o = o, .t0 = cp_now()};
+  int nt = sc->therapists.n;
+  D.ndd = sc->set.rotation_weeks * CP_DAYS;
+  D.ts = calloc((size_t)nt + 1, sizeof *D.ts);
+  D.assign = malloc(((size_t)sc->services.n + 1) * sizeof *D.assign);
+  D.busy = calloc((size_t)sc->students.n * (size_t)D.ndd + 1, sizeof *D.busy);
+  D.extra = calloc((size_t)nt * (size_t)sc->schools.n + 1, sizeof *D.extra);
+  cp_status st = CP_OK;
+  if (!D.ts || !D.assign || !D.busy || !D.extra) {
+    st = CP_ERR_NOMEM;
+    goto done;
+  }
+  for (int i = 0; i < sc->services.n; i++)
+    D.assign[i] = CP_NONE;
+  if (assign_all(&D)) {
+    st = CP_ERR_NOMEM;
+    goto done;
+  }
+  for (int t = 0; t < nt; t++)
+    if (make_pattern(&D, t)) {
+      st = CP_ERR_NOMEM;
+      goto done;
+    }
+  /* first pass: every therapist, the budget shared out */
+  double limit = o->time_limit;
+  bool any_answer = false;
+  for (int t = 0; t < nt; t++) {
+    report(&D, "first pass", t + 1, nt);
+    double left = limit - elapsed(&D);
+    double budget = left * 0.7 / (nt - t);
+    if (budget < 1)
+      budget = left > 1 ? 1 : left;
+    if (budget <= 0.05)
+      break;
+    cp_status s1 = solve_one(&D, t, budget);
+    if (s1 == CP_OK)
+      any_answer = true;
+    else if (s1 != CP_UNDECIDED && s1 != CP_INFEASIBLE &&
+             s1 != CP_ERR_INTERNAL) {
+      st = s1;
+      goto done;
+    }
+    sol->rounds++;
+  }
+  /* repair while time is left */
+  int tries = 0;
+  while (tries < MAX_TRIES && limit - elapsed(&D) > 2) {
+    int worst = -1;
+    double wm = 0.5;
+    for (int t = 0; t < nt; t++) {
+      double m = D.ts[t].solved ? D.ts[t].missed : 1e9;
+      if (m > wm && D.ts[t].n_svc) {
+        wm = m;
+        worst = t;
+      }
+    }
+    if (worst < 0)
+      break;
+    tries++;
+    report(&D, "repair", tries, MAX_TRIES);
+    int school = D.ts[worst].solved ? worst_school(&D, worst) : -1;
+    int other = -1;
+    size_t ek = (size_t)worst * (size_t)sc->schools.n + (size_t)(school < 0 ? 0 : school);
+    if (school >= 0 && D.extra[ek] < 2) {
+      D.extra[ek]++;
+      if (make_pattern(&D, worst)) {
+        st = CP_ERR_NOMEM;
+        goto done;
+      }
+    } else if (school >= 0) {
+      other = move_short(&D, worst, school);
+      if (other < 0) {
+        /* nothing left to try for this therapist: stop repairing it */
+        D.ts[worst].missed = -D.ts[worst].missed; /* mark */
+        continue;
+      }
+      if (make_pattern(&D, worst) || make_pattern(&D, other)) {
+        st = CP_ERR_NOMEM;
+        goto done;
+      }
+    }
+    double left = limit - elapsed(&D);
+    double budget = other >= 0 ? left * 0.25 : left * 0.4;
+    if (budget < 1)
+      budget = 1;
+    cp_status s1 = solve_one(&D, worst, budget);
+    if (s1 == CP_OK)
+      any_answer = true;
+    if (other >= 0 && limit - elapsed(&D) > 1)
+      solve_one(&D, other, (limit - elapsed(&D)) * 0.4);
+    sol->rounds++;
+  }
+  for (int t = 0; t < nt; t++)
+    if (D.ts[t].missed < 0)
+      D.ts[t].missed = -D.ts[t].missed;
+  if (!any_answer) {
+    st = CP_UNDECIDED;
+    goto done;
+  }
+  /* collect */
+  sol->sched = cp_schedule_create();
+  sol->short_min = calloc((size_t)sc->services.n + 1, sizeof *sol->short_min);
+  if (!sol->sched || !sol->short_min) {
+    st = CP_ERR_NOMEM;
+    goto done;
+  }
+  sol->complete = true;
+  for (int t = 0; t < nt; t++) {
+    tstate *ts = &D.ts[t];
+    if (!ts->solved) {
+      /* no answer for this therapist: all its minutes are missing */
+      for (int i = 0; i < ts->n_svc; i++) {
+        sol->short_min[ts->svc[i]] = sc->services.v[ts->svc[i]].cycle_minutes;
+        sol->missed += sol->short_min[ts->svc[i]];
+      }
+      if (ts->n_svc)
+        sol->complete = false;
+      continue;
+    }
+    for (int i = 0; i < ts->rows->n; i++)
+      if (cp_schedule_add(sol->sched, &ts->rows->rows[i]) < 0) {
+        st = CP_ERR_NOMEM;
+        goto done;
+      }
+    for (int i = 0; i < ts->n_svc; i++) {
+      sol->short_min[ts->svc[i]] = ts->short_min[i];
+      sol->missed += ts->short_min[i];
+    }
+    if (ts->gap > sol->worst_gap)
+      sol->worst_gap = ts->gap;
+  }
+  if (sol->missed > 0.5)
+    sol->complete = false;
+  sol->sched->incomplete = !sol->complete;
+  cp_schedule_sort(sol->sched);
+  sol->assign = D.assign;
+  D.assign = NULL;
+done:
+  sol->seconds = elapsed(&D);
+  if (D.ts)
+    for (int t = 0; t < nt; t++) {
+      free(D.ts[t].svc);
+      free(D.ts[t].short_min);
+      cp_schedule_destroy(D.ts[t].rows);
+    }
+  if (D.busy)
+    for (size_t i = 0; i < (size_t)sc->students.n * (size_t)D.ndd; i++)
+      cp_spans_fini(&D.busy[i]);
+  free(D.busy);
+  free(D.ts);
+  free(D.assign);
+  free(D.extra);
+  if (st != CP_OK)
+    cp_solution_fini(sol);
+  return st;
+}
+
+void cp_solution_fini(cp_solution *sol)
+{
+  cp_schedule_destroy(sol->sched);
+  free(sol->assign);
+  free(sol->short_min);
+  memset(sol, 0, sizeof *sol);
+}

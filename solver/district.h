@@ -1,0 +1,45 @@
+/* district.h — the district level of the decomposition.
+ *
+ * Assigns every service to one therapist of its discipline (pinned students
+ * stay with their therapist), chooses each therapist's day pattern (which
+ * schools, in which order, on which days) so that travel stays low, then
+ * solves the per-therapist models (model.c) one after another, each seeing
+ * the student times the earlier ones took.  When a therapist's week comes
+ * out short, it re-patterns (more days at the short school) or moves the
+ * short students to a colleague, and solves again, within the time limit.
+ */
+#ifndef CP_DISTRICT_H
+#define CP_DISTRICT_H
+
+#include "model.h"
+
+typedef struct cp_progress {
+  void (*fn)(void *info, const char *phase, int i, int n, double elapsed,
+             double missed);
+  void *info;
+} cp_progress;
+
+typedef struct cp_solve_opts {
+  double time_limit; /* seconds for the whole run */
+  cp_progress progress;
+} cp_solve_opts;
+
+typedef struct cp_solution {
+  cp_schedule *sched;  /* every therapist's rows, sorted */
+  int *assign;         /* per service: therapist index */
+  double *short_min;   /* per service: minutes per cycle not delivered */
+  double missed;       /* total minutes not delivered */
+  double seconds;
+  double worst_gap;    /* largest relative MIP gap among therapists */
+  int rounds;          /* solve rounds used */
+  bool complete;       /* every minute placed */
+} cp_solution;
+
+/* Solves the whole district.  On CP_OK sol->complete tells whether every
+ * service minute was placed; CP_UNDECIDED when no therapist model gave any
+ * answer in time.  sol is caller-owned: release with cp_solution_fini. */
+cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
+                            cp_solution *sol);
+void cp_solution_fini(cp_solution *sol);
+
+#endif

@@ -1,0 +1,52 @@
+/* model.h — the per-therapist weekly model (time-indexed MILP for GLPK).
+ *
+ * Given one therapist, the services assigned to it and a day pattern (the
+ * ordered schools it visits on each day of the cycle), builds the
+ * time-indexed model stated at the top of model.c, solves it with GLPK and
+ * appends the therapist's rows to a schedule.  Service minutes that do not
+ * fit are reported as shortfall (continuous elastic variables), never
+ * silently dropped.
+ */
+#ifndef CP_MODEL_H
+#define CP_MODEL_H
+
+#include "schedule.h"
+#include "solve.h"
+
+#define CP_MAX_SEGS 4 /* schools visited in one day */
+
+typedef struct cp_daypat {
+  int n;
+  int school[CP_MAX_SEGS];
+} cp_daypat;
+
+typedef struct cp_tmodel_in {
+  const cp_scenario *sc;
+  int therapist;
+  const int *svc; /* service indices assigned to the therapist */
+  int n_svc;
+  cp_daypat pat[CP_MAX_WEEKS * CP_DAYS]; /* per cycle day (week*7 + day) */
+  /* Times students are already taken by other therapists:
+   * busy[student * (W*7) + cycle_day], or NULL. */
+  const cp_spans *busy;
+  double time_limit;
+  bool quiet;
+  const char *write_lp; /* write this model in CPLEX LP format, or NULL */
+} cp_tmodel_in;
+
+typedef struct cp_tmodel_out {
+  double *short_min; /* per entry of svc: minutes per cycle not delivered */
+  double missed;     /* sum of short_min */
+  cp_mip_result mip;
+  int rows, cols, nonzeros;
+} cp_tmodel_out;
+
+/* Builds and solves; appends the therapist's rows to sched.  out->short_min
+ * is allocated (free with cp_tmodel_out_fini).  Returns CP_OK when GLPK gave
+ * a solution (check out->missed), CP_UNDECIDED when none was found within
+ * the time limit, CP_ERR_SOLVER or CP_ERR_NOMEM. */
+cp_status cp_tmodel_solve(const cp_tmodel_in *in, cp_schedule *sched,
+                          cp_tmodel_out *out);
+void cp_tmodel_out_fini(cp_tmodel_out *out);
+
+#endif

@@ -1,0 +1,304 @@
+/* solve.c — GLPK MIP runs with hooks and honest status (see solve.h). */
+#include "solve.h"
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+double cp_now(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+void cp_mip_opts_init(cp_mip_opts *o)
+{
+  o->time_limit = 60;
+  o->mip_gap = 0.005;
+  o->presolve = true;
+  o->stop_below = -HUGE_VAL;
+  o->stop_gap = 0;
+  o->stop_abs = 0;
+  o->stop_after = HUGE_VAL;
+}
+
+/* GLPK's terminal output is not ours to print: swallow it. */
+static int term_hook(void *info, const char *s)
+{
+  (void)info;
+  (void)s;
+  return 1;
+}
+
+static jmp_buf *error_jump;
+
+static void error_hook(void *info)
+{
+  (void)info;
+  if (error_jump)
+    longjmp(*error_jump, 1);
+}
+
+typedef struct cb_info {
+  const cp_mip_opts *o;
+  double bound, t0;
+  bool has_bound;
+  const double *warm; /* dive solution to hand over once, or NULL */
+} cb_info;
+
+static void callback(glp_tree *T, void *data)
+{
+  cb_info *ci = data;
+  if (glp_ios_reason(T) == GLP_IHEUR && ci->warm) {
+    glp_ios_heur_sol(T, ci->warm);
+    ci->warm = NULL;
+    return;
+  }
+  int best = glp_ios_best_node(T);
+  if (best) {
+    ci->bound = glp_ios_node_bound(T, best);
+    ci->has_bound = true;
+  }
+  if (glp_ios_reason(T) != GLP_IBINGO && glp_ios_reason(T) != GLP_ISELECT)
+    return;
+  glp_prob *P = glp_ios_get_prob(T);
+  if (glp_mip_status(P) != GLP_FEAS && glp_mip_status(P) != GLP_OPT)
+    return;
+  double obj = glp_mip_obj_val(P);
+  if (obj > ci->o->stop_below)
+    return;
+  if (cp_now() - ci->t0 >= ci->o->stop_after) {
+    glp_ios_terminate(T);
+    return;
+  }
+  if (ci->has_bound) {
+    double gap = fabs(obj - ci->bound);
+    if (gap <= ci->o->stop_abs || gap / (fabs(obj) + 1e-9) <= ci->o->stop_gap)
+      glp_ios_terminate(T);
+  }
+}
+
+void cp_mip_result_fini(cp_mip_result *r)
+{
+  free(r->x);
+  r->x = NULL;
+}
+
+static bool is_binary(glp_prob *P, int j)
+{
+  return glp_get_col_kind(P, j) != GLP_CV;
+}
+
+/* LP-guided dive on a copy of the bounds: solve the LP, fix to 1 every
+ * binary at >= 0.95 and the largest fractional one, re-solve (dual simplex
+ * from the last basis), until every binary is integral or the LP turns
+ * infeasible (then the last fix is set to 0 instead, a few times at most).
+ * Returns true with x[1..n] and *obj set when an integral point is found.
+ * Restores every bound it changed. */
+static bool dive(glp_prob *P, double deadline, double *x, double *obj,
+                 double *lp_bound)
+{
+  int n = glp_get_num_cols(P);
+  int *type = malloc(((size_t)n + 1) * sizeof *type);
+  double *lb = malloc(((size_t)n + 1) * sizeof *lb);
+  double *ub = malloc(((size_t)n + 1) * sizeof *ub);
+  int *fixed = malloc(((size_t)n + 1) * sizeof *fixed);
+  bool found = false;
+  if (!type || !lb || !ub || !fixed)
+    goto out;
+  for (int j = 1; j <= n; j++) {
+    type[j] = glp_get_col_type(P, j);
+    lb[j] = glp_get_col_lb(P, j);
+    ub[j] = glp_get_col_ub(P, j);
+  }
+  glp_smcp sm;
+  glp_init_smcp(&sm);
+  sm.msg_lev = GLP_MSG_OFF;
+  sm.presolve = GLP_OFF; /* keep the basis for warm re-solves */
+  sm.meth = GLP_DUALP;   /* bound changes keep dual feasibility */
+  if (glp_simplex(P, &sm) || glp_get_status(P) != GLP_OPT)
+    goto restore;
+  *lp_bound = glp_get_obj_val(P);
+  int n_fixed = 0, backtracks = 0;
+  while (cp_now() < deadline) {
+    int best = 0;
+    double best_v = -1;
+    bool integral = true;
+    for (int j = 1; j <= n; j++) {
+      if (!is_binary(P, j) || glp_get_col_type(P, j) == GLP_FX)
+        continue;
+      double v = glp_get_col_prim(P, j);
+      if (v > 1e-6 && v < 1 - 1e-6) {
+        integral = false;
+        if (v > best_v) {
+          best_v = v;
+          best = j;
+        }
+      }
+      if (v >= 0.95 && v < 1 - 1e-6) {
+        glp_set_col_bnds(P, j, GLP_FX, 1, 1);
+        fixed[n_fixed++] = j;
+      }
+    }
+    if (integral) {
+      for (int j = 1; j <= n; j++) {
+        double v = glp_get_col_prim(P, j);
+        x[j] = is_binary(P, j) ? (v > 0.5 ? 1 : 0) : v;
+      }
+      *obj = glp_get_obj_val(P);
+      found = true;
+      break;
+    }
+    if (best && glp_get_col_type(P, best) != GLP_FX) {
+      glp_set_col_bnds(P, best, GLP_FX, 1, 1);
+      fixed[n_fixed++] = best;
+    }
+    if (glp_simplex(P, &sm) || glp_get_status(P) != GLP_OPT) {
+      /* undo the last round's fixes, forbid the chosen column */
+      if (++backtracks > 8 || !best)
+        break;
+      while (n_fixed > 0) {
+        int j = fixed[--n_fixed];
+        glp_set_col_bnds(P, j, type[j], lb[j], ub[j]);
+        if (j == best)
+          break;
+      }
+      glp_set_col_bnds(P, best, GLP_FX, 0, 0);
+      fixed[n_fixed++] = best;
+      if (glp_simplex(P, &sm) || glp_get_status(P) != GLP_OPT)
+        break;
+    }
+  }
+restore:
+  for (int j = 1; j <= n; j++)
+    glp_set_col_bnds(P, j, type[j], lb[j], ub[j]);
+out:
+  free(type);
+  free(lb);
+  free(ub);
+  free(fixed);
+  return found;
+}
+
+cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
+{
+  glp_prob *P = *pp;
+  memset(r, 0, sizeof *r);
+  int n = glp_get_num_cols(P);
+  r->x = calloc((size_t)n + 1, sizeof *r->x);
+  if (!r->x)
+    return CP_ERR_NOMEM;
+  glp_term_hook(term_hook, NULL);
+  jmp_buf jb;
+  error_jump = &jb;
+  double t0 = cp_now();
+  if (setjmp(jb)) {
+    error_jump = NULL;
+    glp_error_hook(NULL, NULL);
+    glp_free_env(); /* frees every GLPK object, P included */
+    *pp = NULL;
+    return CP_ERR_SOLVER;
+  }
+  glp_error_hook(error_hook, NULL);
+
+  /* 1. dive */
+  double dive_obj = 0, lp_bound = -HUGE_VAL;
+  double *warm = malloc(((size_t)n + 1) * sizeof *warm);
+  bool have_warm = warm && dive(P, t0 + 0.5 * o->time_limit, warm, &dive_obj,
+                                &lp_bound);
+  if (have_warm && dive_obj <= o->stop_below &&
+      (dive_obj - lp_bound <= o->stop_abs ||
+       (dive_obj - lp_bound) / (fabs(dive_obj) + 1e-9) <= o->stop_gap)) {
+    glp_error_hook(NULL, NULL);
+    error_jump = NULL;
+    memcpy(r->x, warm, ((size_t)n + 1) * sizeof *warm);
+    free(warm);
+    r->status = CP_MIP_FEASIBLE;
+    r->obj = dive_obj;
+    r->bound = lp_bound;
+    r->gap = fabs(dive_obj - lp_bound) / (fabs(dive_obj) + 1e-9);
+    r->by_dive = true;
+    r->seconds = cp_now() - t0;
+    return CP_OK;
+  }
+
+  /* 2. branch-and-bound, from the dive's point when there is one */
+  glp_iocp parm;
+  glp_init_iocp(&parm);
+  parm.msg_lev = GLP_MSG_OFF;
+  /* presolve on, unless a start point is handed over: glp_ios_heur_sol
+   * takes columns of the problem as built */
+  parm.presolve = o->presolve && !have_warm ? GLP_ON : GLP_OFF;
+  parm.fp_heur = GLP_ON;    /* feasibility pump: finds first schedules */
+  parm.ps_heur = GLP_ON;    /* proximity search improves them (root only) */
+  double left = o->time_limit - (cp_now() - t0);
+  if (left < 0.1)
+    left = 0.1;
+  parm.ps_tm_lim = (int)(left * 1000 * 0.3); /* ... within 30% of the time */
+  if (parm.ps_tm_lim > 5000)
+    parm.ps_tm_lim = 5000;
+  parm.gmi_cuts = GLP_ON;   /* all four cut families (SOLVER.md) */
+  parm.mir_cuts = GLP_ON;
+  parm.cov_cuts = GLP_ON;
+  parm.clq_cuts = GLP_ON;   /* slot rows are cliques */
+  parm.br_tech = GLP_BR_PCH; /* pseudocost branching */
+  parm.mip_gap = o->mip_gap;
+  double tl = left * 1000.0;
+  parm.tm_lim = tl > 2e9 ? 2000000000 : tl < 1 ? 1 : (int)tl;
+  cb_info ci = {o, 0, cp_now(), false, have_warm ? warm : NULL};
+  parm.cb_func = callback;
+  parm.cb_info = &ci;
+  if (!parm.presolve) {
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = GLP_MSG_OFF;
+    glp_simplex(P, &sm); /* intopt without presolve needs an LP basis */
+  }
+  int ret = glp_intopt(P, &parm);
+  glp_error_hook(NULL, NULL);
+  error_jump = NULL;
+  free(warm);
+  r->seconds = cp_now() - t0;
+  int ms = glp_mip_status(P);
+  switch (ret) {
+  case 0:
+  case GLP_ETMLIM:
+  case GLP_ESTOP:
+  case GLP_EMIPGAP:
+    break;
+  case GLP_ENOPFS:
+  case GLP_ENODFS:
+    r->status = CP_MIP_INFEASIBLE;
+    return CP_OK;
+  default: /* GLP_EBOUND, GLP_EROOT, GLP_EFAIL: the model is broken */
+    return CP_ERR_SOLVER;
+  }
+  switch (ms) {
+  case GLP_OPT:
+    r->status = ret == 0 || ret == GLP_EMIPGAP ? CP_MIP_OPTIMAL
+                                               : CP_MIP_FEASIBLE;
+    break;
+  case GLP_FEAS:
+    r->status = ret == GLP_EMIPGAP ? CP_MIP_OPTIMAL : CP_MIP_FEASIBLE;
+    break;
+  case GLP_NOFEAS:
+    r->status = CP_MIP_INFEASIBLE;
+    return CP_OK;
+  default:
+    r->status = CP_MIP_NONE;
+    return CP_OK;
+  }
+  r->obj = glp_mip_obj_val(P);
+  for (int j = 1; j <= n; j++)
+    r->x[j] = glp_mip_col_val(P, j);
+  r->bound = ci.has_bound && ret != 0 ? ci.bound : r->obj;
+  if (lp_bound > r->bound && lp_bound <= r->obj)
+    r->bound = lp_bound;
+  if (r->bound > r->obj) /* minimisation: the bound is below */
+    r->bound = r->obj;
+  r->gap = fabs(r->obj - r->bound) / (fabs(r->obj) + 1e-9);
+  return CP_OK;
+}

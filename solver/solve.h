@@ -1,0 +1,54 @@
+/* solve.h — running GLPK's MIP solver safely.
+ *
+ * The one place that calls glp_intopt: parameters per SOLVER.md, terminal
+ * output routed through glp_term_hook, GLPK's internal errors caught by
+ * glp_error_hook (longjmp) instead of aborting the process, and results read
+ * only after checking both glp_intopt's return and glp_mip_status.
+ */
+#ifndef CP_SOLVE_H
+#define CP_SOLVE_H
+
+#include "caseplan.h"
+
+#include <glpk.h>
+
+typedef enum {
+  CP_MIP_OPTIMAL,    /* proven optimal (within mip_gap) */
+  CP_MIP_FEASIBLE,   /* a solution, not proven optimal (time limit) */
+  CP_MIP_INFEASIBLE, /* proven: no integer solution */
+  CP_MIP_NONE        /* no solution found within the limits */
+} cp_mip_status;
+
+typedef struct cp_mip_opts {
+  double time_limit; /* seconds */
+  double mip_gap;    /* relative gap tolerance */
+  bool presolve;
+  /* Stop as soon as an incumbent has objective <= stop_below (e.g. no
+   * shortfall) and either its gap is under stop_gap (relative) or
+   * stop_abs (absolute), or stop_after seconds have passed. */
+  double stop_below, stop_gap, stop_abs, stop_after;
+} cp_mip_opts;
+
+typedef struct cp_mip_result {
+  cp_mip_status status;
+  double obj, bound, gap; /* gap relative to |obj|; bound is a lower bound */
+  double seconds;
+  double *x;              /* column values, x[1..n]; owned, see fini */
+  bool by_dive;           /* the answer came from the LP dive */
+} cp_mip_result;
+
+void cp_mip_result_fini(cp_mip_result *r);
+
+void cp_mip_opts_init(cp_mip_opts *o);
+/* Solves P: first an LP-guided dive (round up the most certain fractional
+ * binaries, re-solve, repeat), whose schedule is kept when it is within the
+ * stop tolerances of the LP bound, else handed to branch-and-bound as its
+ * first incumbent.  On CP_OK with a solution, r->x holds the values.  Returns
+ * CP_ERR_SOLVER when GLPK failed internally (the problem object is then
+ * gone: *P is set to NULL and must not be deleted). */
+cp_status cp_mip_solve(glp_prob **P, const cp_mip_opts *o, cp_mip_result *r);
+
+/* Seconds on a monotonic clock. */
+double cp_now(void);
+
+#endif

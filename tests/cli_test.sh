@@ -1,0 +1,248 @@
+#!/bin/sh
+# cli_test.sh — end-to-end tests of the caseplan binary (SPEC §4).
+#
+# Usage, from the repo root (as `make test` runs it):
+#     sh tests/cli_test.sh ./caseplan
+#
+# Runs the bad-input corpus (tests/bad/NAME/: a scenario with one thing
+# wrong, and `expected`, the exact error lines on stderr) and the command
+# line cases below, then prints `N passed, M failed` and exits non-zero when
+# M > 0.  To add a case, append to the "command line" section:
+#
+#     run_case NAME EXPECTED_EXIT_CODE COMMAND ARGS...
+#     expect_stdout_has 'some text'      # and/or the other expect_* checks
+#
+# A case ends at the next run_case (or at the summary).  $CP is the binary,
+# $tmp a scratch folder removed at exit.
+#
+# Corpus folders: `expected` holds the stderr lines of the run except the
+# final summary, which is checked separately (`caseplan: N input errors in
+# DIR; nothing was written`, N = the number of expected lines); @DIR@ in it
+# stands for the case folder.  An optional `args` file replaces the default
+# arguments `check -o @OUT@ @DIR@` (@OUT@ = an output folder that must
+# still not exist afterwards).
+
+set -u
+
+CP=${1:-./caseplan}
+case $CP in
+/*) ;;
+*) CP=$(pwd)/$CP ;;
+esac
+cd "$(dirname "$0")/.." || exit 2
+SHARED=${CASEPLAN_SHARED:-../shared}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/caseplan-cli.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+
+passed=0
+failed=0
+skipped=0
+name=''    # case in progress
+problems='' # what went wrong in it
+
+if [ ! -x "$CP" ]; then
+  echo "cli_test.sh: no caseplan binary at $CP (run make first)" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+# ---- helpers ----------------------------------------------------------------
+
+# Records a problem of the case in progress.
+problem() {
+  problems="$problems
+    $*"
+}
+
+# Closes the case in progress: counts it and prints what went wrong.
+end_case() {
+  [ -n "$name" ] || return 0
+  if [ -z "$problems" ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    printf 'FAIL %s:%s\n' "$name" "$problems"
+  fi
+  name=''
+  problems=''
+}
+
+# run_case NAME EXPECTED_RC CMD... — runs CMD (stdout to $tmp/stdout,
+# stderr to $tmp/stderr) and checks its exit code.
+run_case() {
+  end_case
+  name=$1
+  want_rc=$2
+  shift 2
+  "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+  rc=$?
+  if [ "$rc" -ne "$want_rc" ]; then
+    problem "exit code $rc, expected $want_rc; stderr:" \
+      "$(head -n 5 "$tmp/stderr")"
+  fi
+}
+
+skip_case() {
+  end_case
+  skipped=$((skipped + 1))
+  printf 'SKIP %s: %s\n' "$1" "$2"
+}
+
+expect_stdout_has() {
+  grep -qF -- "$1" "$tmp/stdout" || problem "stdout lacks '$1'"
+}
+
+expect_stderr_has() {
+  grep -qF -- "$1" "$tmp/stderr" || problem "stderr lacks '$1'"
+}
+
+expect_stdout_empty() {
+  [ ! -s "$tmp/stdout" ] ||
+    problem "stdout is not empty: $(head -n 3 "$tmp/stdout")"
+}
+
+expect_stderr_empty() {
+  [ ! -s "$tmp/stderr" ] ||
+    problem "stderr is not empty: $(head -n 3 "$tmp/stderr")"
+}
+
+# expect_nothing_written DIR — the output folder was not created, or is empty.
+expect_nothing_written() {
+  if [ -d "$1" ] && [ -n "$(ls -A "$1")" ]; then
+    problem "files were written to $1: $(find "$1" | head -n 5)"
+  elif [ -e "$1" ] && [ ! -d "$1" ]; then
+    problem "$1 was created"
+  fi
+}
+
+# expect_input_errors FILE SCENARIO_ARG — stderr is FILE's lines (@DIR@
+# replaced by $dir) and then the summary line for that many errors.
+expect_input_errors() {
+  sed "s|@DIR@|$dir|g" "$1" >"$tmp/want"
+  sed '$d' "$tmp/stderr" >"$tmp/got"
+  if ! cmp -s "$tmp/want" "$tmp/got"; then
+    problem "stderr differs from $1 (- expected, + got):
+$(diff -u "$tmp/want" "$tmp/got" | sed '1,2d; s/^/      /')"
+  fi
+  n=$(wc -l <"$tmp/want" | tr -d ' ')
+  s=s
+  [ "$n" -eq 1 ] && s=''
+  summary="caseplan: $n input error$s in $2; nothing was written"
+  last=$(tail -n 1 "$tmp/stderr")
+  [ "$last" = "$summary" ] ||
+    problem "last stderr line is '$last', expected '$summary'"
+}
+
+# ---- the corpus of bad inputs ----------------------------------------------
+
+for dir in tests/bad/*/; do
+  dir=${dir%/}
+  case_name=${dir#tests/}
+  if [ ! -f "$dir/expected" ]; then
+    end_case
+    name=$case_name
+    problem "no expected file in $dir"
+    continue
+  fi
+  out=$tmp/out-${dir##*/}
+  if [ -f "$dir/args" ]; then
+    # shellcheck disable=SC2046 # word splitting of the args file is wanted
+    set -- $(sed -e "s|@DIR@|$dir|g" -e "s|@OUT@|$out|g" "$dir/args")
+  else
+    set -- check -o "$out" "$dir"
+  fi
+  scenario_arg=''
+  eval "scenario_arg=\${$#}"
+  ls -AR "$dir" >"$tmp/before" 2>&1
+  run_case "$case_name" 3 "$CP" "$@"
+  expect_input_errors "$dir/expected" "$scenario_arg"
+  expect_stdout_empty
+  expect_nothing_written "$out"
+  ls -AR "$dir" >"$tmp/after" 2>&1
+  cmp -s "$tmp/before" "$tmp/after" || problem "files changed in $dir"
+done
+
+# ---- command line -----------------------------------------------------------
+
+run_case help 0 "$CP" --help
+expect_stdout_has 'usage: caseplan COMMAND'
+expect_stdout_has '--time-limit'
+expect_stderr_empty
+
+run_case help_short 0 "$CP" -h
+expect_stdout_has 'usage: caseplan COMMAND'
+expect_stderr_empty
+
+run_case help_after_command 0 "$CP" check --help
+expect_stdout_has 'usage: caseplan COMMAND'
+
+run_case version 0 "$CP" --version
+expect_stderr_empty
+grep -qE '^caseplan [0-9]+\.[0-9]+\.[0-9]+$' "$tmp/stdout" ||
+  problem "stdout is '$(cat "$tmp/stdout")', expected 'caseplan X.Y.Z'"
+
+run_case unknown_option 2 "$CP" check --frobnicate "$SHARED/example/scenario"
+expect_stderr_has "unknown option '--frobnicate'"
+expect_stderr_has "try 'caseplan --help'"
+expect_stdout_empty
+
+run_case unknown_short_option 2 "$CP" -z
+expect_stderr_has "unknown option '-z'"
+expect_stderr_has "try 'caseplan --help'"
+
+run_case unknown_command 2 "$CP" frobnicate "$SHARED/example/scenario"
+expect_stderr_has "unknown command 'frobnicate'"
+expect_stderr_has "try 'caseplan --help'"
+expect_stdout_empty
+
+run_case no_arguments 2 "$CP"
+expect_stderr_has "try 'caseplan --help'"
+expect_stdout_empty
+
+run_case check_without_folder 2 "$CP" check
+expect_stderr_has "try 'caseplan --help'"
+
+run_case check_with_two_folders 2 "$CP" check a b
+expect_stderr_has "try 'caseplan --help'"
+
+run_case option_without_value 2 "$CP" check "$SHARED/example/scenario" -o
+expect_stderr_has "needs a value"
+expect_stderr_has "try 'caseplan --help'"
+
+run_case bad_time_limit 2 "$CP" check --time-limit=soon \
+  "$SHARED/example/scenario"
+expect_stderr_has "--time-limit 'soon' is not valid"
+expect_stderr_has "try 'caseplan --help'"
+
+run_case flag_with_value 2 "$CP" --quiet=yes check "$SHARED/example/scenario"
+expect_stderr_has "try 'caseplan --help'"
+
+if [ -d "$SHARED/example/scenario" ]; then
+  run_case check_example 0 "$CP" check "$SHARED/example/scenario"
+  expect_stdout_has '2 schools, 1 therapists, 4 students, 5 services'
+  expect_stderr_empty
+
+  run_case check_example_options 0 "$CP" check --time-limit=5 -q \
+    -o "$tmp/unused" "$SHARED/example/scenario"
+  expect_stdout_has '2 schools'
+  expect_nothing_written "$tmp/unused"
+else
+  skip_case check_example "no $SHARED/example/scenario (set CASEPLAN_SHARED)"
+fi
+
+for inst in tiny tiny_sheet demo; do
+  if [ -d "instances/$inst" ]; then
+    run_case "check_$inst" 0 "$CP" check "instances/$inst"
+    expect_stdout_has 'caseplan check:'
+  else
+    skip_case "check_$inst" "instances/$inst is not there yet"
+  fi
+done
+
+# ---- summary ----------------------------------------------------------------
+
+end_case
+[ "$skipped" -eq 0 ] || echo "($skipped skipped: see SKIP above)"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
