@@ -17,7 +17,7 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test check clean install format demo bench
+.PHONY: all test check clean install format demo bench fuzz
 all: caseplan
 
 $(BUILD)/%.o: %.c $(wildcard solver/*.h) $(wildcard io/*.h)
@@ -27,8 +27,13 @@ $(BUILD)/%.o: %.c $(wildcard solver/*.h) $(wildcard io/*.h)
 $(BUILD)/libcaseplan.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
-caseplan: $(BUILD)/cli/main.o $(BUILD)/libcaseplan.a
+$(BUILD)/caseplan: $(BUILD)/cli/main.o $(BUILD)/libcaseplan.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# The default build also leaves ./caseplan at the top for the README's
+# commands; the sanitizer build keeps its binary in build-san/.
+caseplan: $(BUILD)/caseplan
+	cp $< $@
 
 $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libcaseplan.a
 	@mkdir -p $(dir $@)
@@ -36,16 +41,16 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libcaseplan.a
 	  -lcmocka $(LDLIBS)
 
 # Unit tests (cmocka), then the CLI tests on instances/ and tests/bad/.
-test: caseplan $(TEST_BIN)
+test: $(BUILD)/caseplan $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; \
 	  (cd tests && ../$$t); done
-	@sh tests/cli_test.sh ./caseplan
+	@sh tests/cli_test.sh $(BUILD)/caseplan
 
 # Same tests under AddressSanitizer + UndefinedBehaviorSanitizer.
 check: test
 	$(MAKE) BUILD=build-san \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-	  test CASEPLAN_BIN=build-san/caseplan
+	  test
 
 demo: caseplan
 	./caseplan solve instances/demo -o out/demo

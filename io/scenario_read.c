@@ -1002,6 +1002,10 @@ static bool check_fixed_duty(reader *rd, const cp_duty *du, int ti)
     if (!(du->days & (1u << d)))
       continue;
     const cp_workday *w = &th->day[d];
+    /* a `*` duty holds only for those at work then (cp_duty_applies) */
+    if (du->therapist == CP_NONE &&
+        (!w->works || du->start < w->start || du->end > w->end))
+      continue;
     char a[6], b[6], c[6], e[6], buf[32];
     cp_format_time(du->start, a);
     cp_format_time(du->end, b);
@@ -1079,9 +1083,20 @@ static void read_duties(reader *rd)
           if (du.therapist >= 0) {
             ok = check_fixed_duty(rd, &du, du.therapist);
           } else {
+            bool anyone = false;
             for (int ti = 0; ti < sc->therapists.n && ok; ti++)
-              if (cp_map_get(&rd->bad_therapist, sc->therapists.v[ti].id) < 0)
+              if (cp_map_get(&rd->bad_therapist, sc->therapists.v[ti].id) < 0) {
                 ok = check_fixed_duty(rd, &du, ti);
+                for (int d = 0; d < CP_DAYS; d++)
+                  anyone |= cp_duty_applies(sc, &du, ti, d);
+              }
+            if (ok && !anyone && sc->therapists.n) {
+              err(rd, "duty %s-%s on '%s': no therapist is at work then (a "
+                  "'*' duty holds for every therapist working at that time)",
+                  fld(rd, ix[DU_START]), fld(rd, ix[DU_END]),
+                  fld(rd, ix[DU_DAY]));
+              ok = false;
+            }
           }
         }
       } else {

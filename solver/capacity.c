@@ -22,10 +22,6 @@ static bool is_reserve_kind(const char *k)
   return !strcmp(k, "iep_meeting") || !strcmp(k, "evaluation");
 }
 
-static bool duty_of(const cp_duty *du, int t)
-{
-  return du->therapist == CP_NONE || du->therapist == t;
-}
 
 int cp_therapist_free_minutes(const cp_scenario *sc, int t, int d)
 {
@@ -35,7 +31,7 @@ int cp_therapist_free_minutes(const cp_scenario *sc, int t, int d)
   int m = w->end - w->start - w->lunch_minutes;
   for (int i = 0; i < sc->duties.n; i++) {
     const cp_duty *du = &sc->duties.v[i];
-    if (du->fixed && duty_of(du, t) && (du->days & (1u << d)))
+    if (cp_duty_applies(sc, du, t, d))
       m -= du->end - du->start;
   }
   return m;
@@ -53,7 +49,7 @@ int cp_floating_duty_minutes(const cp_scenario *sc, int t)
   int days = cp_therapist_days(&sc->therapists.v[t]), m = 0;
   for (int i = 0; i < sc->duties.n; i++) {
     const cp_duty *du = &sc->duties.v[i];
-    if (!du->fixed && duty_of(du, t))
+    if (!du->fixed && cp_duty_of(du, t))
       m += du->per == CP_PER_DAY ? du->minutes * days : du->minutes;
   }
   return m;
@@ -66,9 +62,9 @@ static int fixed_reserve_minutes(const cp_scenario *sc, int t)
   int m = 0;
   for (int i = 0; i < sc->duties.n; i++) {
     const cp_duty *du = &sc->duties.v[i];
-    if (du->fixed && duty_of(du, t) && is_reserve_kind(du->kind))
+    if (du->fixed && is_reserve_kind(du->kind))
       for (int d = 0; d < CP_DAYS; d++)
-        if ((du->days & (1u << d)) && sc->therapists.v[t].day[d].works)
+        if (cp_duty_applies(sc, du, t, d))
           m += du->end - du->start;
   }
   return m;

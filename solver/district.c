@@ -299,9 +299,7 @@ static double order_cost(const cp_scenario *sc, int t, int d, const int *perm,
     loc = perm[k];
     for (int i = 0; i < sc->duties.n; i++) {
       const cp_duty *du = &sc->duties.v[i];
-      if (!du->fixed || du->school != perm[k] ||
-          (du->therapist != CP_NONE && du->therapist != t) ||
-          !(du->days & (1u << d)))
+      if (du->school != perm[k] || !cp_duty_applies(sc, du, t, d))
         continue;
       if (du->start < cursor)
         cost += 1e6; /* cannot be there in time */
@@ -398,12 +396,11 @@ static int make_pattern(district *D, int t)
   /* fixed duties at schools pin those schools to their days */
   for (int i = 0; i < sc->duties.n; i++) {
     const cp_duty *du = &sc->duties.v[i];
-    if (!du->fixed || du->school == CP_NONE ||
-        (du->therapist != CP_NONE && du->therapist != t))
+    if (du->school == CP_NONE)
       continue;
     for (int d = 0; d < CP_DAYS; d++)
-      if ((du->days & (1u << d)) && th->day[d].works &&
-          !pat_has(&week[d], du->school) && week[d].n < CP_MAX_SEGS)
+      if (cp_duty_applies(sc, du, t, d) && !pat_has(&week[d], du->school) &&
+          week[d].n < CP_MAX_SEGS)
         week[d].school[week[d].n++] = du->school;
   }
   /* schools by minutes, largest first */

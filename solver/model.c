@@ -192,10 +192,6 @@ static int seg_of(const day *dy, int school)
 
 /* ---- days, segments and fixed duties ------------------------------------ */
 
-static bool duty_of(const cp_duty *du, int t)
-{
-  return du->therapist == CP_NONE || du->therapist == t;
-}
 
 static int set_days(build *b)
 {
@@ -236,7 +232,7 @@ static int set_days(build *b)
     memset(dy->fixed_seg, -2, (size_t)dy->n_u);
     for (int i = 0; i < sc->duties.n; i++) {
       const cp_duty *du = &sc->duties.v[i];
-      if (!du->fixed || !duty_of(du, t) || !(du->days & (1u << (dd % 7))))
+      if (!cp_duty_applies(sc, du, t, dd % 7))
         continue;
       int seg = -1;
       if (du->school != CP_NONE) {
@@ -401,7 +397,7 @@ static int make_duty_classes(build *b)
   const cp_scenario *sc = b->sc;
   for (int i = 0; i < sc->duties.n; i++) {
     const cp_duty *du = &sc->duties.v[i];
-    if (du->fixed || !duty_of(du, b->in->therapist))
+    if (du->fixed || !cp_duty_of(du, b->in->therapist))
       continue;
     int B = du->min_block / b->S, total = du->minutes / b->S;
     if (B < 1)
@@ -962,10 +958,10 @@ static int build_rows(build *b)
   int reserve = cp_reserve_minutes(set, students);
   for (int i = 0; i < sc->duties.n; i++) {
     const cp_duty *du = &sc->duties.v[i];
-    if (du->fixed && duty_of(du, b->in->therapist) &&
+    if (du->fixed &&
         (!strcmp(du->kind, "iep_meeting") || !strcmp(du->kind, "evaluation")))
       for (int d = 0; d < CP_DAYS; d++)
-        if ((du->days & (1u << d)) && b->th->day[d].works)
+        if (cp_duty_applies(sc, du, b->in->therapist, d))
           reserve -= du->end - du->start;
   }
   if (reserve > 0)
@@ -1132,8 +1128,7 @@ static int decode(build *b, cp_schedule *sched, cp_tmodel_out *out)
     doc = res = NULL;
     for (int i = 0; i < sc->duties.n; i++) {
       const cp_duty *du = &sc->duties.v[i];
-      if (!du->fixed || !duty_of(du, b->in->therapist) ||
-          !(du->days & (1u << (dd % 7))))
+      if (!cp_duty_applies(sc, du, b->in->therapist, dd % 7))
         continue;
       int u = (du->start - dy->start) / b->S;
       if (emit(b, sched, dd, u, (du->end - du->start) / b->S, du->school,

@@ -95,6 +95,22 @@ int cp_travel(const cp_scenario *sc, int from, int to)
   return sc->travel[(size_t)from * (size_t)sc->schools.n + (size_t)to];
 }
 
+bool cp_duty_of(const cp_duty *du, int t)
+{
+  return du->therapist == CP_NONE || du->therapist == t;
+}
+
+bool cp_duty_applies(const cp_scenario *sc, const cp_duty *du, int t, int d)
+{
+  if (!du->fixed || !cp_duty_of(du, t) || !(du->days & (1u << d)))
+    return false;
+  const cp_workday *w = &sc->therapists.v[t].day[d];
+  if (!w->works)
+    return false;
+  return du->therapist != CP_NONE ||
+         (du->start >= w->start && du->end <= w->end);
+}
+
 /* ---- span lists ---------------------------------------------------------- */
 
 void cp_spans_fini(cp_spans *s)

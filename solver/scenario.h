@@ -188,6 +188,13 @@ cp_scenario *cp_scenario_create(void);
 cp_status cp_scenario_derive(cp_scenario *sc, cp_diag *diag);
 
 int cp_travel(const cp_scenario *sc, int from, int to);
+/* Does fixed duty du hold for therapist t on day d?  A duty of one
+ * therapist holds on each of its days; a `*` duty holds for every therapist
+ * who works that day and whose contract hours contain it (part-time staff
+ * are not at a meeting outside their hours). */
+bool cp_duty_applies(const cp_scenario *sc, const cp_duty *du, int t, int d);
+/* Does floating duty du belong to therapist t? */
+bool cp_duty_of(const cp_duty *du, int t);
 int cp_discipline_find(const cp_scenario *sc, const char *name);
 /* Number of working days of therapist t in a week. */
 int cp_therapist_days(const cp_therapist *t);

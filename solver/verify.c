@@ -820,10 +820,8 @@ static void check_fixed(ctx *c)
     hm(du->start, a);
     hm(du->end, b);
     for (int t = 0; t < sc->therapists.n; t++) {
-      if (du->therapist != CP_NONE && du->therapist != t)
-        continue;
       for (int d = 0; d < CP_DAYS; d++) {
-        if (!(du->days & (1u << d)) || !sc->therapists.v[t].day[d].works)
+        if (!cp_duty_applies(sc, du, t, d))
           continue;
         for (int w = 0; w < c->W; w++) {
           int n, hit = -1;
