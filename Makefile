@@ -17,7 +17,7 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test check clean install format demo bench fuzz
+.PHONY: all deps test check clean install format demo bench fuzz
 all: caseplan
 
 $(BUILD)/%.o: %.c $(wildcard solver/*.h) $(wildcard io/*.h)
@@ -41,7 +41,11 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libcaseplan.a
 	  -lcmocka $(LDLIBS)
 
 # Unit tests (cmocka), then the CLI tests on instances/ and tests/bad/.
-test: $(BUILD)/caseplan $(TEST_BIN)
+# Installs what a fresh Debian machine lacks (as root; else prints the line).
+deps:
+	@sh setup.sh --deps
+
+test: deps $(BUILD)/caseplan $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; \
 	  (cd tests && ../$$t); done
 	@sh tests/cli_test.sh $(BUILD)/caseplan

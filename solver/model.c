@@ -1145,6 +1145,114 @@ fail:
   return -1;
 }
 
+/* ---- travel clean-up --------------------------------------------------------- */
+
+static bool located(const cp_row *r)
+{
+  return r->school != CP_NONE && r->act != CP_ACT_TRAVEL;
+}
+
+/* Is [start,end) free of every non-travel row of the day? */
+static bool gap_free(const cp_schedule *s, int first, int dd, int start,
+                     int end)
+{
+  for (int i = first; i < s->n; i++) {
+    const cp_row *r = &s->rows[i];
+    if (r->week * CP_DAYS + r->day != dd || r->act == CP_ACT_TRAVEL ||
+        r->therapist < 0)
+      continue;
+    if (r->start < end && r->end > start)
+      return false;
+  }
+  return true;
+}
+
+/* A pattern may visit a school where, in the end, nothing happens.  Drives
+ * through such a segment are replaced by one direct drive (the travel matrix
+ * is a shortest-path metric, so it is never longer) when it fits, and drives
+ * that lead back to where the therapist already was are dropped. */
+static int prune_travel(build *b, cp_schedule *s, int first)
+{
+  const cp_scenario *sc = b->sc;
+  for (int dd = 0; dd < b->ndd; dd++) {
+    const day *dy = &b->days[dd];
+    if (!dy->works)
+      continue;
+    int base = b->th->day[dd % 7].base;
+    int day_end = dy->start + dy->n_u * b->S;
+    /* anchors in time order: (school, end of previous, start of next) */
+    int prev_school = base, prev_end = dy->start;
+    for (;;) {
+      /* next located row after prev_end */
+      int next = -1;
+      for (int i = first; i < s->n; i++) {
+        const cp_row *r = &s->rows[i];
+        if (r->therapist >= 0 && r->week * CP_DAYS + r->day == dd &&
+            located(r) && r->start >= prev_end &&
+            (next < 0 || r->start < s->rows[next].start))
+          next = i;
+      }
+      int nschool = next >= 0 ? s->rows[next].school : base;
+      int nstart = next >= 0 ? s->rows[next].start : day_end;
+      /* drives in the gap */
+      int n_tr = 0, first_tr = -1;
+      for (int i = first; i < s->n; i++) {
+        const cp_row *r = &s->rows[i];
+        if (r->therapist >= 0 && r->week * CP_DAYS + r->day == dd &&
+            r->act == CP_ACT_TRAVEL && r->start >= prev_end &&
+            r->end <= nstart) {
+          n_tr++;
+          if (first_tr < 0 || r->start < s->rows[first_tr].start)
+            first_tr = i;
+        }
+      }
+      bool drop = n_tr > 0 && (nschool == prev_school || nschool == CP_NONE ||
+                               prev_school == CP_NONE);
+      bool merge = false;
+      int t0 = 0, len = 0;
+      if (!drop && n_tr > 1) {
+        len = (cp_travel(sc, prev_school, nschool) + b->S - 1) / b->S * b->S;
+        for (t0 = prev_end; t0 + len <= nstart; t0 += b->S)
+          if (gap_free(s, first, dd, t0, t0 + len)) {
+            merge = true;
+            break;
+          }
+      }
+      if (drop || merge) {
+        for (int i = first; i < s->n; i++) {
+          cp_row *r = &s->rows[i];
+          if (r->therapist >= 0 && r->week * CP_DAYS + r->day == dd &&
+              r->act == CP_ACT_TRAVEL && r->start >= prev_end &&
+              r->end <= nstart)
+            r->therapist = -1; /* deleted below */
+        }
+        if (merge) {
+          cp_row row = {.therapist = b->in->therapist, .week = dd / 7,
+                        .day = dd % 7, .start = t0, .end = t0 + len,
+                        .school = nschool, .act = CP_ACT_TRAVEL};
+          if (cp_schedule_add(s, &row) < 0)
+            return -1;
+        }
+      }
+      if (next < 0)
+        break;
+      prev_school = s->rows[next].school;
+      prev_end = s->rows[next].end;
+    }
+  }
+  /* compact */
+  int n = first;
+  for (int i = first; i < s->n; i++) {
+    if (s->rows[i].therapist < 0) {
+      free(s->rows[i].services);
+      continue;
+    }
+    s->rows[n++] = s->rows[i];
+  }
+  s->n = n;
+  return 0;
+}
+
 /* ---- entry ----------------------------------------------------------------- */
 
 static void build_fini(build *b)
@@ -1231,7 +1339,8 @@ cp_status cp_tmodel_solve(const cp_tmodel_in *in, cp_schedule *sched,
     st = CP_INFEASIBLE;
     goto done;
   }
-  if (decode(&b, sched, out))
+  int first = sched->n;
+  if (decode(&b, sched, out) || prune_travel(&b, sched, first))
     st = CP_ERR_NOMEM;
 done:
   build_fini(&b);
