@@ -1,0 +1,285 @@
+/* test_model.c — the weekly solver on tiny scenarios with known answers.
+ *
+ * Each test writes a scenario whose schedule is forced (one time, one group,
+ * lunch after a meeting, a drive from base) or impossible (a drive that does
+ * not fit), solves it with the district pipeline and checks the answer row
+ * by row; every schedule produced must also pass verify.
+ */
+#include "testutil.h"
+
+#include "../solver/district.h"
+#include "../solver/verify.h"
+
+/* A one-therapist scenario; the caller adds students, services, blocks,
+ * duties and travel. */
+static char *base_scenario(const char *therapists)
+{
+  char *dir = tu_tempdir();
+  tu_write(dir, "settings.csv", "key,value\ntime_limit_seconds,20\n");
+  tu_write(dir, "schools.csv",
+           "school_id,name,start,end\nA,Alder,08:00,15:00\n"
+           "B,Birch,08:00,15:00\n");
+  tu_write(dir, "travel.csv", "from_school,to_school,minutes\nA,B,30\n");
+  tu_write(dir, "therapists.csv",
+           therapists ? therapists
+                      : "therapist_id,name,discipline,days,start,end\n"
+                        "T1,Pat,SLP,Mon,08:00,15:00\n");
+  return dir;
+}
+
+static cp_scenario *read_ok(const char *dir)
+{
+  cp_scenario *sc = NULL;
+  cp_diag d;
+  cp_diag_init(&d);
+  cp_status st = cp_scenario_read(dir, &sc, &d);
+  if (st != CP_OK)
+    cp_diag_print(&d, stderr);
+  assert_int_equal(st, CP_OK);
+  return sc;
+}
+
+static void solve_ok(const cp_scenario *sc, cp_solution *sol)
+{
+  cp_solve_opts o = {.time_limit = 20};
+  assert_int_equal(cp_district_solve(sc, &o, sol), CP_OK);
+  cp_verify_report rep;
+  cp_status st = cp_verify(sc, sol->sched, &rep);
+  if (sol->complete) {
+    for (int i = 0; i < rep.n; i++)
+      fprintf(stderr, "violation: %s\n", rep.v[i].text);
+    assert_int_equal(st, CP_OK);
+  }
+  cp_verify_report_fini(&rep);
+}
+
+/* The row of activity act (and student, when given) or NULL. */
+static const cp_row *find_row(const cp_scenario *sc, const cp_schedule *s,
+                              cp_act act, const char *student)
+{
+  for (int i = 0; i < s->n; i++) {
+    const cp_row *r = &s->rows[i];
+    if (r->act != act)
+      continue;
+    if (!student)
+      return r;
+    for (int k = 0; k < r->n_services; k++)
+      if (!strcmp(sc->students.v[sc->services.v[r->services[k]].student].id,
+                  student))
+        return r;
+  }
+  return NULL;
+}
+
+static void solver_places_a_session_at_its_only_free_time(void **state)
+{
+  (void)state;
+  char *dir = base_scenario(NULL);
+  tu_write(dir, "students.csv", "student_id,school_id\nS1,A\n");
+  tu_write(dir, "services.csv",
+           "student_id,discipline,mode,minutes,per,session_minutes\n"
+           "S1,SLP,direct,30,week,30\n");
+  /* free only 10:00-10:30 */
+  tu_write(dir, "blocks.csv",
+           "scope,id,school_id,start,end\nstudent,S1,A,08:00,10:00\n"
+           "student,S1,A,10:30,15:00\n");
+  cp_scenario *sc = read_ok(dir);
+  cp_solution sol;
+  solve_ok(sc, &sol);
+  assert_true(sol.complete);
+  const cp_row *r = find_row(sc, sol.sched, CP_ACT_SESSION, "S1");
+  assert_non_null(r);
+  assert_int_equal(r->day, 0);
+  assert_int_equal(r->start, 10 * 60);
+  assert_int_equal(r->end, 10 * 60 + 30);
+  cp_solution_fini(&sol);
+  cp_scenario_destroy(sc);
+  tu_rmtree(dir);
+  free(dir);
+}
+
+static void solver_groups_students_who_share_one_free_slot(void **state)
+{
+  (void)state;
+  char *dir = base_scenario(NULL);
+  tu_write(dir, "students.csv",
+           "student_id,school_id,grade\nS1,A,2\nS2,A,2\n");
+  tu_write(dir, "services.csv",
+           "student_id,discipline,mode,minutes,per,session_minutes,setting\n"
+           "S1,SLP,direct,30,week,30,group\nS2,SLP,direct,30,week,30,either\n");
+  tu_write(dir, "blocks.csv",
+           "scope,id,school_id,start,end\ngrade,2,A,08:00,09:00\n"
+           "grade,2,A,09:30,15:00\n");
+  cp_scenario *sc = read_ok(dir);
+  cp_solution sol;
+  solve_ok(sc, &sol);
+  assert_true(sol.complete);
+  const cp_row *r = find_row(sc, sol.sched, CP_ACT_SESSION, "S1");
+  assert_non_null(r);
+  assert_int_equal(r->n_services, 2); /* one group row with both */
+  assert_int_equal(r->start, 9 * 60);
+  cp_solution_fini(&sol);
+  cp_scenario_destroy(sc);
+  tu_rmtree(dir);
+  free(dir);
+}
+
+static void solver_never_groups_individual_students(void **state)
+{
+  (void)state;
+  char *dir = base_scenario(NULL);
+  tu_write(dir, "students.csv",
+           "student_id,school_id,grade\nS1,A,2\nS2,A,2\n");
+  tu_write(dir, "services.csv",
+           "student_id,discipline,mode,minutes,per,session_minutes,setting\n"
+           "S1,SLP,direct,30,week,30,individual\n"
+           "S2,SLP,direct,30,week,30,group\n");
+  tu_write(dir, "blocks.csv",
+           "scope,id,school_id,start,end\ngrade,2,A,08:00,09:00\n"
+           "grade,2,A,10:00,15:00\n");
+  cp_scenario *sc = read_ok(dir);
+  cp_solution sol;
+  solve_ok(sc, &sol);
+  assert_true(sol.complete);
+  const cp_row *r1 = find_row(sc, sol.sched, CP_ACT_SESSION, "S1");
+  const cp_row *r2 = find_row(sc, sol.sched, CP_ACT_SESSION, "S2");
+  assert_non_null(r1);
+  assert_non_null(r2);
+  assert_int_equal(r1->n_services, 1);
+  assert_int_equal(r2->n_services, 1);
+  assert_true(r1->end <= r2->start || r2->end <= r1->start);
+  cp_solution_fini(&sol);
+  cp_scenario_destroy(sc);
+  tu_rmtree(dir);
+  free(dir);
+}
+
+static void solver_cannot_cross_town_in_no_time(void **state)
+{
+  (void)state;
+  char *dir = base_scenario(NULL);
+  tu_write(dir, "students.csv", "student_id,school_id\nS1,A\nS2,B\n");
+  tu_write(dir, "services.csv",
+           "student_id,discipline,mode,minutes,per,session_minutes\n"
+           "S1,SLP,direct,30,week,30\nS2,SLP,direct,30,week,30\n");
+  /* S1 only 09:00-09:30 at A, S2 only 09:30-10:00 at B, 30 min apart */
+  tu_write(dir, "blocks.csv",
+           "scope,id,school_id,start,end\nstudent,S1,A,08:00,09:00\n"
+           "student,S1,A,09:30,15:00\nstudent,S2,B,08:00,09:30\n"
+           "student,S2,B,10:00,15:00\n");
+  cp_scenario *sc = read_ok(dir);
+  cp_solution sol;
+  solve_ok(sc, &sol);
+  assert_false(sol.complete); /* one of the two sessions cannot be placed */
+  assert_true(sol.missed >= 30 - 1e-6);
+  cp_solution_fini(&sol);
+  cp_scenario_destroy(sc);
+  tu_rmtree(dir);
+  free(dir);
+}
+
+static void solver_puts_lunch_after_a_meeting_that_fills_its_window(void **state)
+{
+  (void)state;
+  char *dir = base_scenario("therapist_id,name,discipline,days,start,end,"
+                            "lunch_minutes,lunch_earliest,lunch_latest\n"
+                            "T1,Pat,SLP,Mon,08:00,15:00,30,11:00,12:00\n");
+  tu_write(dir, "students.csv", "student_id,school_id\nS1,A\n");
+  tu_write(dir, "services.csv",
+           "student_id,discipline,mode,minutes,per,session_minutes\n"
+           "S1,SLP,direct,30,week,30\n");
+  tu_write(dir, "duties.csv",
+           "therapist_id,kind,day,start,end,school_id\n"
+           "T1,iep_meeting,Mon,11:00,11:30,A\n");
+  cp_scenario *sc = read_ok(dir);
+  cp_solution sol;
+  solve_ok(sc, &sol);
+  assert_true(sol.complete);
+  const cp_row *l = find_row(sc, sol.sched, CP_ACT_LUNCH, NULL);
+  assert_non_null(l);
+  assert_int_equal(l->start, 11 * 60 + 30);
+  assert_int_equal(l->end, 12 * 60);
+  cp_solution_fini(&sol);
+  cp_scenario_destroy(sc);
+  tu_rmtree(dir);
+  free(dir);
+}
+
+static void solver_starts_after_the_drive_from_base(void **state)
+{
+  (void)state;
+  char *dir = base_scenario("therapist_id,name,discipline,days,start,end,"
+                            "base_school\nT1,Pat,SLP,Mon,08:00,15:00,B\n");
+  tu_write(dir, "students.csv", "student_id,school_id\nS1,A\n");
+  tu_write(dir, "services.csv",
+           "student_id,discipline,mode,minutes,per,session_minutes\n"
+           "S1,SLP,direct,30,week,30\n");
+  /* S1 free from 08:00 on; the drive from base B to A takes 30 minutes */
+  cp_scenario *sc = read_ok(dir);
+  cp_solution sol;
+  solve_ok(sc, &sol);
+  assert_true(sol.complete);
+  const cp_row *r = find_row(sc, sol.sched, CP_ACT_SESSION, "S1");
+  assert_non_null(r);
+  assert_true(r->start >= 8 * 60 + 30);
+  const cp_row *t = find_row(sc, sol.sched, CP_ACT_TRAVEL, NULL);
+  assert_non_null(t); /* the drive is a row of its own */
+  assert_int_equal(t->end - t->start, 30);
+  cp_solution_fini(&sol);
+  cp_scenario_destroy(sc);
+  tu_rmtree(dir);
+  free(dir);
+}
+
+static void solver_schedules_every_bundled_instance_verified(void **state)
+{
+  (void)state;
+  const char *dirs[] = {"../instances/tiny", "../instances/tiny_sheet",
+                        "../instances/demo"};
+  for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+    cp_scenario *sc = read_ok(dirs[i]);
+    cp_solution sol;
+    solve_ok(sc, &sol);
+    assert_true(sol.complete);
+    assert_true(sol.missed < 0.5);
+    cp_solution_fini(&sol);
+    cp_scenario_destroy(sc);
+  }
+}
+
+static void solver_gives_the_same_schedule_twice(void **state)
+{
+  (void)state;
+  cp_scenario *sc = read_ok("../instances/demo");
+  cp_solution a, b;
+  solve_ok(sc, &a);
+  solve_ok(sc, &b);
+  assert_int_equal(a.sched->n, b.sched->n);
+  for (int i = 0; i < a.sched->n; i++) {
+    const cp_row *x = &a.sched->rows[i], *y = &b.sched->rows[i];
+    assert_int_equal(x->therapist, y->therapist);
+    assert_int_equal(x->day, y->day);
+    assert_int_equal(x->start, y->start);
+    assert_int_equal(x->end, y->end);
+    assert_int_equal(x->act, y->act);
+    assert_int_equal(x->n_services, y->n_services);
+  }
+  cp_solution_fini(&a);
+  cp_solution_fini(&b);
+  cp_scenario_destroy(sc);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(solver_places_a_session_at_its_only_free_time),
+      cmocka_unit_test(solver_groups_students_who_share_one_free_slot),
+      cmocka_unit_test(solver_never_groups_individual_students),
+      cmocka_unit_test(solver_cannot_cross_town_in_no_time),
+      cmocka_unit_test(solver_puts_lunch_after_a_meeting_that_fills_its_window),
+      cmocka_unit_test(solver_starts_after_the_drive_from_base),
+      cmocka_unit_test(solver_schedules_every_bundled_instance_verified),
+      cmocka_unit_test(solver_gives_the_same_schedule_twice),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
