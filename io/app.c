@@ -10,6 +10,8 @@
 #include "../solver/capacity.h"
 #include "../solver/scenario.h"
 #include "../solver/district.h"
+#include "../solver/staffing.h"
+#include "staffing_write.h"
 #include "../solver/verify.h"
 #include "../solver/workload.h"
 #include "schedule_read.h"
@@ -110,6 +112,78 @@ fail:
   return CP_ERR_IO;
 }
 
+/* Writes the proof outputs: staffing.csv and proof.txt; with a witness
+ * (staff), also its schedule, minutes and workload. */
+static cp_status write_proof(const cp_app_options *o, const cp_scenario *sc,
+                             const cp_staffing *sf, FILE *err)
+{
+  cp_outdir od;
+  cp_status st = cp_outdir_open(&od, o->out_dir);
+  if (st != CP_OK) {
+    fprintf(err, "caseplan: %s\n", od.error);
+    return st;
+  }
+  FILE *f;
+  cp_workload wl = {0};
+  if (!(f = cp_outdir_file(&od, "staffing.csv")))
+    goto fail;
+  cp_staffing_write_csv(f, sc, sf);
+  if (!(f = cp_outdir_file(&od, "proof.txt")))
+    goto fail;
+  if (sf->certs.n) {
+    fprintf(f, "No schedule exists with the current staff. Proof%s (each "
+               "re-checked independently):\n",
+            sf->certs.n == 1 ? "" : "s");
+    cp_certs_write_text(f, sc, &sf->certs);
+  } else {
+    fprintf(f, "No certificate of understaffing: the arithmetic does not "
+               "rule out a schedule.\n");
+  }
+  fprintf(f, "\nStaffing:\n");
+  cp_staffing_write_text(f, sc, sf);
+  if (sf->witness.sched) {
+    if (!(f = cp_outdir_file(&od, "schedule.csv")))
+      goto fail;
+    cp_schedule_write_csv(f, sc, sf->witness.sched);
+    if (!(f = cp_outdir_file(&od, "minutes.csv")))
+      goto fail;
+    cp_minutes_write_csv(f, sc, sf->witness.sched);
+    if (cp_workload_compute(sc, sf->witness.sched, &wl) != CP_OK)
+      goto fail;
+    if (!(f = cp_outdir_file(&od, "workload.csv")))
+      goto fail;
+    cp_workload_write_csv(f, sc, &wl);
+    if (sf->n_hires) {
+      if (!(f = cp_outdir_file(&od, "hires.csv")))
+        goto fail;
+      cp_hires_write_csv(f, sc);
+    }
+  }
+  cp_workload_fini(&wl);
+  st = cp_outdir_commit(&od);
+  if (st != CP_OK)
+    fprintf(err, "caseplan: %s; the previous outputs are unchanged\n",
+            od.error);
+  return st;
+fail:
+  cp_workload_fini(&wl);
+  fprintf(err, "caseplan: %s; the previous outputs are unchanged\n",
+          od.error[0] ? od.error : "out of memory");
+  cp_outdir_abort(&od);
+  return CP_ERR_IO;
+}
+
+static void print_proof(FILE *out, const cp_scenario *sc,
+                        const cp_staffing *sf)
+{
+  fprintf(out, "No schedule exists with the current staff. Proof%s (each "
+               "re-checked independently):\n",
+          sf->certs.n == 1 ? "" : "s");
+  cp_certs_write_text(out, sc, &sf->certs);
+  fprintf(out, "\nStaffing:\n");
+  cp_staffing_write_text(out, sc, sf);
+}
+
 /* Re-checks a schedule the solver made.  A complete schedule must pass
  * every rule; an incomplete one may only miss service minutes. */
 static cp_status self_verify(const cp_scenario *sc, const cp_solution *sol,
@@ -144,6 +218,36 @@ static cp_status cmd_solve(const cp_app_options *o, FILE *out, FILE *err)
     so.progress.fn = progress_line;
     so.progress.info = err;
   }
+  /* a proof from arithmetic first: then no search can find a week */
+  cp_staffing sf;
+  cp_staff_opts sfo = {.time_limit = so.time_limit, .like = CP_NONE,
+                       .progress = so.progress};
+  st = cp_staff(sc, &sfo, true, &sf);
+  if (st != CP_OK) {
+    fprintf(err, "caseplan: %s\n", cp_strerror(st));
+    cp_scenario_destroy(sc);
+    return st;
+  }
+  if (sf.infeasible) {
+    cp_staffing_fini(&sf);
+    st = cp_staff(sc, &sfo, false, &sf); /* the bracket, within the limit */
+    if (tty)
+      fprintf(err, "\r%70s\r", "");
+    if (st == CP_OK) {
+      print_proof(out, sc, &sf);
+      st = write_proof(o, sc, &sf, err);
+      if (st == CP_OK) {
+        fprintf(out, "staffing.csv and proof.txt written to %s/\n",
+                o->out_dir);
+        st = CP_INFEASIBLE;
+      }
+      cp_staffing_fini(&sf);
+    }
+    cp_scenario_destroy(sc);
+    return st;
+  }
+  cp_staffing_fini(&sf);
+
   cp_solution sol;
   st = cp_district_solve(sc, &so, &sol);
   if (tty)
@@ -218,9 +322,107 @@ static cp_status cmd_verify(const cp_app_options *o, FILE *out, FILE *err)
   return st;
 }
 
+static cp_status cmd_explain(const cp_app_options *o, FILE *out, FILE *err)
+{
+  cp_scenario *sc;
+  cp_status st = load(o, &sc, err);
+  if (st != CP_OK)
+    return st;
+  cp_staffing sf;
+  cp_staff_opts sfo = {.time_limit = o->time_limit > 0 ? o->time_limit
+                                                       : sc->set.time_limit,
+                       .like = CP_NONE};
+  st = cp_staff(sc, &sfo, true, &sf);
+  if (st == CP_OK && sf.infeasible) {
+    print_proof(out, sc, &sf);
+    st = write_proof(o, sc, &sf, err);
+    if (st == CP_OK)
+      st = CP_INFEASIBLE;
+  } else if (st == CP_OK) {
+    /* no arithmetic proof: does a schedule exist? */
+    cp_solve_opts so = {.time_limit = sfo.time_limit};
+    cp_solution sol;
+    st = cp_district_solve(sc, &so, &sol);
+    if (st == CP_OK && sol.complete) {
+      fprintf(out, "A schedule exists (found and verified in %.1f s): "
+                   "nothing to explain. Run `caseplan solve` to write it.\n",
+              sol.seconds);
+    } else if (st == CP_OK || st == CP_UNDECIDED) {
+      fprintf(out, "Not decided: no certificate proves understaffing, and no "
+                   "complete schedule was found within %.0f s (%.0f service "
+                   "minutes unplaced).\n",
+              sfo.time_limit, st == CP_OK ? sol.missed : 0.0);
+      st = CP_UNDECIDED;
+    }
+    cp_solution_fini(&sol);
+  }
+  if (st != CP_OK && st != CP_INFEASIBLE && st != CP_UNDECIDED)
+    fprintf(err, "caseplan: %s\n", cp_strerror(st));
+  if (sf.rows)
+    cp_staffing_fini(&sf);
+  cp_scenario_destroy(sc);
+  return st;
+}
+
+static cp_status cmd_staff(const cp_app_options *o, FILE *out, FILE *err)
+{
+  cp_scenario *sc;
+  cp_status st = load(o, &sc, err);
+  if (st != CP_OK)
+    return st;
+  int like = CP_NONE;
+  if (o->hire_like) {
+    like = cp_map_get(&sc->therapist_ix, o->hire_like);
+    if (like < 0) {
+      fprintf(err, "caseplan: --hire-like '%s' is not in therapists.csv\n"
+                   "try 'caseplan --help'\n",
+              o->hire_like);
+      cp_scenario_destroy(sc);
+      return CP_ERR_USAGE;
+    }
+  }
+  cp_staffing sf;
+  cp_staff_opts sfo = {.time_limit = o->time_limit > 0 ? o->time_limit
+                                                       : sc->set.time_limit,
+                       .like = like};
+  bool tty = !o->quiet && isatty(fileno(err));
+  if (tty) {
+    sfo.progress.fn = progress_line;
+    sfo.progress.info = err;
+  }
+  st = cp_staff(sc, &sfo, false, &sf);
+  if (tty)
+    fprintf(err, "\r%70s\r", "");
+  if (st == CP_OK) {
+    if (sf.infeasible)
+      print_proof(out, sc, &sf);
+    else {
+      fprintf(out, "No certificate of understaffing.\nStaffing:\n");
+      cp_staffing_write_text(out, sc, &sf);
+    }
+    st = write_proof(o, sc, &sf, err);
+    if (st == CP_OK) {
+      fprintf(out, "staffing.csv written to %s/ (%.1f s)\n", o->out_dir,
+              sf.seconds);
+      for (int k = 0; k < sf.n; k++)
+        if (sf.rows[k].upper < 0)
+          st = CP_UNDECIDED;
+    }
+    cp_staffing_fini(&sf);
+  } else {
+    fprintf(err, "caseplan: %s\n", cp_strerror(st));
+  }
+  cp_scenario_destroy(sc);
+  return st;
+}
+
 cp_status cp_app_run(const char *command, const cp_app_options *o, FILE *out,
                      FILE *err)
 {
+  if (!strcmp(command, "explain"))
+    return cmd_explain(o, out, err);
+  if (!strcmp(command, "staff"))
+    return cmd_staff(o, out, err);
   if (!strcmp(command, "verify"))
     return cmd_verify(o, out, err);
   if (!strcmp(command, "check"))

@@ -55,9 +55,7 @@ int cp_floating_duty_minutes(const cp_scenario *sc, int t)
   return m;
 }
 
-/* Fixed iep_meeting/evaluation minutes per week: they count toward the
- * reserve. */
-static int fixed_reserve_minutes(const cp_scenario *sc, int t)
+int cp_fixed_reserve_minutes(const cp_scenario *sc, int t)
 {
   int m = 0;
   for (int i = 0; i < sc->duties.n; i++) {
@@ -321,7 +319,7 @@ cp_status cp_capacity_compute(const cp_scenario *sc, cp_capacity *c)
     for (int t = 0; t < sc->therapists.n; t++)
       if (sc->therapists.v[t].discipline == k) {
         add_capacity(sc, t, l, W);
-        fixed_res += W * fixed_reserve_minutes(sc, t);
+        fixed_res += W * cp_fixed_reserve_minutes(sc, t);
       }
     add_demand(sc, l, pick_discipline, &k, doc);
     /* reserve of all students and therapists at once (a lower bound) */
@@ -350,7 +348,7 @@ cp_status cp_capacity_compute(const cp_scenario *sc, cp_capacity *c)
     add_capacity(sc, t, l, W);
     add_demand(sc, l, pick_pinned, &t, doc);
     int res = W * (cp_reserve_minutes(&sc->set, l->students) -
-                   fixed_reserve_minutes(sc, t));
+                   cp_fixed_reserve_minutes(sc, t));
     l->reserve = res > 0 ? res : 0;
     finish(l);
     if (l->demand > l->capacity)

@@ -49,6 +49,9 @@ void cp_capacity_fini(cp_capacity *c);
 int cp_therapist_free_minutes(const cp_scenario *sc, int t, int d);
 /* Weekly reserve for IEP meetings and evaluations for S students. */
 int cp_reserve_minutes(const cp_settings *set, int students);
+/* Fixed iep_meeting/evaluation minutes per week of therapist t: they count
+ * toward its reserve. */
+int cp_fixed_reserve_minutes(const cp_scenario *sc, int t);
 /* Floating duty minutes per week for therapist t. */
 int cp_floating_duty_minutes(const cp_scenario *sc, int t);
 

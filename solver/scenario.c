@@ -111,6 +111,42 @@ bool cp_duty_applies(const cp_scenario *sc, const cp_duty *du, int t, int d)
          (du->start >= w->start && du->end <= w->end);
 }
 
+int cp_scenario_add_hire(cp_scenario *sc, int discipline,
+                         const cp_workday day[CP_DAYS], const char *id)
+{
+  size_t ns = (size_t)sc->schools.n;
+  unsigned char *may = malloc((size_t)CP_DAYS * (ns ? ns : 1));
+  const char *copy = cp_pool_strdup(&sc->pool, id);
+  if (!may || !copy) {
+    free(may);
+    return -1;
+  }
+  int t = cp_vec_grow((void **)&sc->therapists.v, &sc->therapists.n,
+                      &sc->therapists.cap, sizeof *sc->therapists.v);
+  if (t < 0) {
+    free(may);
+    return -1;
+  }
+  cp_therapist *th = &sc->therapists.v[t];
+  th->id = copy;
+  th->name = "hypothetical hire";
+  th->discipline = discipline;
+  th->hire = true;
+  memcpy(th->day, day, sizeof th->day);
+  for (int d = 0; d < CP_DAYS; d++) {
+    th->day[d].base = CP_NONE;
+    memset(may + (size_t)d * ns, th->day[d].works ? 1 : 0, ns);
+  }
+  th->may_serve = may;
+  return t;
+}
+
+void cp_scenario_drop_hires(cp_scenario *sc)
+{
+  while (sc->therapists.n > 0 && sc->therapists.v[sc->therapists.n - 1].hire)
+    free(sc->therapists.v[--sc->therapists.n].may_serve);
+}
+
 /* ---- span lists ---------------------------------------------------------- */
 
 void cp_spans_fini(cp_spans *s)

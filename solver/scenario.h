@@ -196,6 +196,12 @@ bool cp_duty_applies(const cp_scenario *sc, const cp_duty *du, int t, int d);
 /* Does floating duty du belong to therapist t? */
 bool cp_duty_of(const cp_duty *du, int t);
 int cp_discipline_find(const cp_scenario *sc, const char *name);
+/* Appends a hypothetical hire (may serve every school, no base school,
+ * days and hours from day[]); returns its index or -1 on no memory. */
+int cp_scenario_add_hire(cp_scenario *sc, int discipline,
+                         const cp_workday day[CP_DAYS], const char *id);
+/* Removes every hire again (they are always the last therapists). */
+void cp_scenario_drop_hires(cp_scenario *sc);
 /* Number of working days of therapist t in a week. */
 int cp_therapist_days(const cp_therapist *t);
 
