@@ -53,13 +53,21 @@ static cp_status cmd_check(const cp_app_options *o, FILE *out, FILE *err)
   if (st != CP_OK)
     return st;
   cp_capacity cap;
+  cp_staffing sf;
+  cp_staff_opts sfo = {.time_limit = 1, .like = CP_NONE};
   st = cp_capacity_compute(sc, &cap);
   if (st == CP_OK) {
-    cp_summary_write(out, sc, &cap);
-    if (cap.n_findings)
-      st = CP_OVERLOAD;
+    st = cp_staff(sc, &sfo, true, &sf); /* certificates, re-checked */
+    if (st == CP_OK) {
+      cp_summary_write(out, sc, &cap, &sf.certs);
+      if (sf.infeasible)
+        st = CP_OVERLOAD;
+      cp_staffing_fini(&sf);
+    }
     cp_capacity_fini(&cap);
   }
+  if (st != CP_OK && st != CP_OVERLOAD)
+    fprintf(err, "caseplan: %s\n", cp_strerror(st));
   cp_scenario_destroy(sc);
   return st;
 }
@@ -115,7 +123,7 @@ fail:
 /* Writes the proof outputs: staffing.csv and proof.txt; with a witness
  * (staff), also its schedule, minutes and workload. */
 static cp_status write_proof(const cp_app_options *o, const cp_scenario *sc,
-                             const cp_staffing *sf, FILE *err)
+                             const cp_staffing *sf, bool witness, FILE *err)
 {
   cp_outdir od;
   cp_status st = cp_outdir_open(&od, o->out_dir);
@@ -141,7 +149,7 @@ static cp_status write_proof(const cp_app_options *o, const cp_scenario *sc,
   }
   fprintf(f, "\nStaffing:\n");
   cp_staffing_write_text(f, sc, sf);
-  if (sf->witness.sched) {
+  if (witness && sf->witness.sched) {
     if (!(f = cp_outdir_file(&od, "schedule.csv")))
       goto fail;
     cp_schedule_write_csv(f, sc, sf->witness.sched);
@@ -235,7 +243,7 @@ static cp_status cmd_solve(const cp_app_options *o, FILE *out, FILE *err)
       fprintf(err, "\r%70s\r", "");
     if (st == CP_OK) {
       print_proof(out, sc, &sf);
-      st = write_proof(o, sc, &sf, err);
+      st = write_proof(o, sc, &sf, false, err);
       if (st == CP_OK) {
         fprintf(out, "staffing.csv and proof.txt written to %s/\n",
                 o->out_dir);
@@ -335,7 +343,7 @@ static cp_status cmd_explain(const cp_app_options *o, FILE *out, FILE *err)
   st = cp_staff(sc, &sfo, true, &sf);
   if (st == CP_OK && sf.infeasible) {
     print_proof(out, sc, &sf);
-    st = write_proof(o, sc, &sf, err);
+    st = write_proof(o, sc, &sf, false, err);
     if (st == CP_OK)
       st = CP_INFEASIBLE;
   } else if (st == CP_OK) {
@@ -400,7 +408,7 @@ static cp_status cmd_staff(const cp_app_options *o, FILE *out, FILE *err)
       fprintf(out, "No certificate of understaffing.\nStaffing:\n");
       cp_staffing_write_text(out, sc, &sf);
     }
-    st = write_proof(o, sc, &sf, err);
+    st = write_proof(o, sc, &sf, true, err);
     if (st == CP_OK) {
       fprintf(out, "staffing.csv written to %s/ (%.1f s)\n", o->out_dir,
               sf.seconds);

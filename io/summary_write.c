@@ -19,7 +19,8 @@ static void header(FILE *out, const char *what)
           "demand", "capacity", "util");
 }
 
-void cp_summary_write(FILE *out, const cp_scenario *sc, const cp_capacity *c)
+void cp_summary_write(FILE *out, const cp_scenario *sc, const cp_capacity *c,
+                      const cp_certs *certs)
 {
   const char *per = c->weeks == 1 ? "minutes per week"
                                   : c->weeks == 2 ? "minutes per 2-week cycle"
@@ -57,11 +58,14 @@ void cp_summary_write(FILE *out, const cp_scenario *sc, const cp_capacity *c)
             l->students, l->sessions, l->direct, l->consult, l->capacity,
             util, l->demand > l->capacity ? "  OVER" : "");
   }
-  if (c->n_findings) {
-    fprintf(out, "\nOverload the arithmetic already proves (%d):\n",
-            c->n_findings);
-    for (int i = 0; i < c->n_findings; i++)
-      fprintf(out, "- %s\n", c->finding[i]);
+  if (certs->n) {
+    fprintf(out, "\nOverload the arithmetic already proves (%d; each "
+                 "re-checked independently):\n",
+            certs->n);
+    for (int i = 0; i < certs->n; i++)
+      fprintf(out, "- %s\n", certs->v[i].sentence);
+    fprintf(out, "`caseplan explain` prints the arithmetic term by term; "
+                 "`caseplan staff` the staffing that closes it.\n");
   } else {
     fprintf(out, "\nNo overload visible in the arithmetic; `caseplan solve` "
                  "decides whether a week fits.\n");

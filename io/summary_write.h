@@ -3,8 +3,11 @@
 #define CP_SUMMARY_WRITE_H
 
 #include "../solver/capacity.h"
+#include "../solver/certify.h"
 
-/* Writes the demand-vs-capacity tables and every finding to out. */
-void cp_summary_write(FILE *out, const cp_scenario *sc, const cp_capacity *c);
+/* Writes the demand-vs-capacity tables, then every certificate of
+ * overload (already re-checked) as one sentence each. */
+void cp_summary_write(FILE *out, const cp_scenario *sc, const cp_capacity *c,
+                      const cp_certs *certs);
 
 #endif

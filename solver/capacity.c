@@ -184,31 +184,6 @@ static bool pick_school(const cp_scenario *sc, const cp_service *s,
          sc->students.v[s->student].school == a->school;
 }
 
-static void finding(cp_capacity *c, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-
-static void finding(cp_capacity *c, const char *fmt, ...)
-{
-  void *nf = realloc(c->finding, (size_t)(c->n_findings + 1) *
-                                     sizeof *c->finding);
-  if (!nf)
-    return;
-  c->finding = nf;
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(c->finding[c->n_findings++], sizeof *c->finding, fmt, ap);
-  va_end(ap);
-}
-
-static const char *per_text(int weeks)
-{
-  return weeks == 1 ? "a week" : weeks == 2 ? "per 2-week cycle"
-                                            : "per 4-week cycle";
-}
-
 /* Minutes therapist t can be at school s on day d: the overlap of contract
  * and school day, less the part of lunch that must fall inside it. */
 static int presence_minutes(const cp_scenario *sc, int t, int s, int d)
@@ -235,65 +210,6 @@ static int presence_minutes(const cp_scenario *sc, int t, int s, int d)
   if (forced < 0)
     forced = 0;
   return hi - lo - forced;
-}
-
-static void check_days(const cp_scenario *sc, cp_capacity *c)
-{
-  size_t ns = (size_t)sc->schools.n;
-  for (int i = 0; i < sc->services.n; i++) {
-    const cp_service *s = &sc->services.v[i];
-    if (s->session_minutes == 0)
-      continue;
-    const cp_student *st = &sc->students.v[s->student];
-    char days[64] = "";
-    int n_days = 0;
-    size_t used = 0;
-    for (int d = 0; d < 5; d++) {
-      bool ok = false;
-      for (int t = 0; t < sc->therapists.n && !ok; t++) {
-        const cp_therapist *th = &sc->therapists.v[t];
-        const cp_workday *w = &th->day[d];
-        if (th->discipline != s->discipline || !w->works ||
-            !th->may_serve[(size_t)d * ns + (size_t)st->school] ||
-            (st->pinned != CP_NONE &&
-             sc->therapists.v[st->pinned].discipline == s->discipline &&
-             st->pinned != t))
-          continue;
-        const cp_school *sch = &sc->schools.v[st->school];
-        if (s->mode == CP_CONSULT) {
-          int lo = w->start > sch->start ? w->start : sch->start;
-          int hi = w->end < sch->end ? w->end : sch->end;
-          ok = hi - lo >= s->session_minutes;
-          continue;
-        }
-        const cp_spans *av = &st->avail[d];
-        for (int k = 0; k < av->n && !ok; k++) {
-          int lo = av->v[k].start > w->start ? av->v[k].start : w->start;
-          int hi = av->v[k].end < w->end ? av->v[k].end : w->end;
-          ok = hi - lo >= s->session_minutes;
-        }
-      }
-      if (ok) {
-        n_days++;
-        used += (size_t)snprintf(days + used, sizeof days - used, "%s%s",
-                                 used ? " " : "", cp_day_name[d]);
-      }
-    }
-    int need = s->per == CP_PER_WEEK ? s->weekly
-                                     : (s->sessions + c->weeks - 1) / c->weeks;
-    if (need > n_days)
-      finding(c,
-              "student %s: %s %s needs %d session%s of %d minutes a week, at "
-              "most one a day, but only %d day%s (%s) have a free window of "
-              "%d minutes while a %s therapist can be at school %s "
-              "(services.csv line %d)",
-              st->id, sc->disciplines[s->discipline],
-              s->mode == CP_DIRECT ? "direct" : "consult", need,
-              need == 1 ? "" : "s", s->session_minutes, n_days,
-              n_days == 1 ? "" : "s", n_days ? days : "none",
-              s->session_minutes, sc->disciplines[s->discipline],
-              sc->schools.v[st->school].id, s->line);
-  }
 }
 
 cp_status cp_capacity_compute(const cp_scenario *sc, cp_capacity *c)
@@ -329,17 +245,6 @@ cp_status cp_capacity_compute(const cp_scenario *sc, cp_capacity *c)
     int res = W * (int)ceil(m / sc->set.school_weeks - 1e-9) - fixed_res;
     l->reserve = res > 0 ? res : 0;
     finish(l);
-    if (l->demand > l->capacity)
-      finding(c,
-              "%s: the caseload needs at least %d minutes %s (direct %d, "
-              "consult %d, documentation %d, IEP/evaluation reserve %d, "
-              "duties %d) but the %d %s therapist%s have %d (contract %d - "
-              "lunch %d - fixed duties %d): %d minutes short",
-              sc->disciplines[k], l->demand, per_text(W), l->direct,
-              l->consult, l->documentation, l->reserve, l->duties,
-              l->therapists, sc->disciplines[k], l->therapists == 1 ? "" : "s",
-              l->capacity, l->contract, l->lunch, l->fixed,
-              l->demand - l->capacity);
   }
   for (int t = 0; t < sc->therapists.n; t++) {
     cp_load *l = &c->ther[t];
@@ -351,14 +256,6 @@ cp_status cp_capacity_compute(const cp_scenario *sc, cp_capacity *c)
                    cp_fixed_reserve_minutes(sc, t));
     l->reserve = res > 0 ? res : 0;
     finish(l);
-    if (l->demand > l->capacity)
-      finding(c,
-              "therapist %s: the students pinned to it need at least %d "
-              "minutes %s (direct %d, consult %d, documentation %d, reserve "
-              "%d, duties %d) but its contract holds %d: %d minutes short",
-              sc->therapists.v[t].id, l->demand, per_text(W), l->direct,
-              l->consult, l->documentation, l->reserve, l->duties,
-              l->capacity, l->demand - l->capacity);
   }
   for (int s = 0; s < sc->schools.n; s++)
     for (int k = 0; k < c->n_disc; k++) {
@@ -380,18 +277,8 @@ cp_status cp_capacity_compute(const cp_scenario *sc, cp_capacity *c)
       }
       l.capacity = l.contract;
       l.demand = l.direct + l.consult;
-      if (l.demand > l.capacity)
-        finding(c,
-                "school %s: its %s students need at least %d minutes of "
-                "direct and consult service %s, but the %d %s therapist%s "
-                "allowed there can be in the building during the school day "
-                "(minus lunch) for %d minutes at most",
-                sc->schools.v[s].id, sc->disciplines[k], l.demand,
-                per_text(W), l.therapists, sc->disciplines[k],
-                l.therapists == 1 ? "" : "s", l.capacity);
       c->school[c->n_school++] = l;
     }
-  check_days(sc, c);
   return CP_OK;
 }
 
@@ -400,6 +287,5 @@ void cp_capacity_fini(cp_capacity *c)
   free(c->disc);
   free(c->ther);
   free(c->school);
-  free(c->finding);
   memset(c, 0, sizeof *c);
 }

@@ -36,8 +36,6 @@ typedef struct cp_capacity {
   cp_load *ther;    /* one per therapist: its pinned caseload only */
   cp_load *school;  /* per (school, discipline) with demand; direct+consult */
   int n_disc, n_ther, n_school;
-  char (*finding)[512]; /* sentences proving overload */
-  int n_findings;
 } cp_capacity;
 
 /* Computes every figure; *c is caller-owned, release with cp_capacity_fini. */

@@ -305,6 +305,43 @@ run_case solve_incomplete_exits_4 4 "$CP" solve -q --time-limit=5 \
 expect_stdout_has 'not decided within the limit'
 [ -f "$tmp/imp_out/minutes.csv" ] || problem "no minutes.csv for the partial week"
 
+# ---- understaffing: check, solve, explain and staff agree --------------------
+
+for inst in understaffed_aggregate understaffed_window; do
+  run_case "check_$inst" 1 "$CP" check "instances/$inst"
+  expect_stdout_has 'Overload the arithmetic already proves'
+
+  run_case "solve_$inst" 1 "$CP" solve -q -o "$tmp/us_$inst" "instances/$inst"
+  expect_stdout_has 'No schedule exists with the current staff'
+  [ -f "$tmp/us_$inst/staffing.csv" ] || problem "no staffing.csv"
+  [ ! -f "$tmp/us_$inst/schedule.csv" ] ||
+    problem "solve wrote a schedule for an infeasible scenario"
+
+  run_case "explain_$inst" 1 "$CP" explain -o "$tmp/ex_$inst" "instances/$inst"
+  expect_stdout_has 'checked independently'
+
+  run_case "staff_$inst" 0 "$CP" staff -q -o "$tmp/st_$inst" "instances/$inst"
+  expect_stdout_has 'exactly 2 therapists needed (now 1)'
+  grep -q ',1,2,2,' "$tmp/st_$inst/staffing.csv" ||
+    problem "staffing.csv lacks the bracket 1,2,2: $(cat "$tmp/st_$inst/staffing.csv")"
+  # the witness verifies once the hires are added to therapists.csv
+  mkdir -p "$tmp/wit_$inst"
+  cp "instances/$inst/"*.csv "$tmp/wit_$inst/"
+  tail -n +2 "$tmp/st_$inst/hires.csv" >>"$tmp/wit_$inst/therapists.csv"
+  run_case "verify_witness_$inst" 0 "$CP" verify "$tmp/wit_$inst" \
+    "$tmp/st_$inst/schedule.csv"
+  expect_stdout_has 'every hard constraint holds'
+done
+grep -q '^SLP,1,2,2,100,aggregate SLP week: 2200 > 2100$' \
+  "$tmp/st_understaffed_aggregate/staffing.csv" ||
+  problem "aggregate staffing row differs"
+grep -q '^OT,1,2,2,60,window HCS Mon-Fri 13:00-14:00: 360 > 300$' \
+  "$tmp/st_understaffed_window/staffing.csv" ||
+  problem "window staffing row differs"
+
+run_case explain_feasible_demo 0 "$CP" explain -o "$tmp/ex_demo" instances/demo
+expect_stdout_has 'A schedule exists'
+
 # ---- summary ----------------------------------------------------------------
 
 end_case
