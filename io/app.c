@@ -12,6 +12,7 @@
 #include "../solver/district.h"
 #include "../solver/staffing.h"
 #include "staffing_write.h"
+#include "warnings_write.h"
 #include "../solver/verify.h"
 #include "../solver/workload.h"
 #include "schedule_read.h"
@@ -123,7 +124,8 @@ fail:
 /* Writes the proof outputs: staffing.csv and proof.txt; with a witness
  * (staff), also its schedule, minutes and workload. */
 static cp_status write_proof(const cp_app_options *o, const cp_scenario *sc,
-                             const cp_staffing *sf, bool witness, FILE *err)
+                             const cp_staffing *sf, bool witness,
+                             const cp_solution *forced, FILE *err)
 {
   cp_outdir od;
   cp_status st = cp_outdir_open(&od, o->out_dir);
@@ -166,6 +168,14 @@ static cp_status write_proof(const cp_app_options *o, const cp_scenario *sc,
         goto fail;
       cp_hires_write_csv(f, sc);
     }
+  }
+  if (forced && forced->sched) {
+    if (!(f = cp_outdir_file(&od, "warnings.csv")))
+      goto fail;
+    cp_warnings_write_csv(f, sc, forced);
+    if (!(f = cp_outdir_file(&od, "forced_week.csv")))
+      goto fail;
+    cp_schedule_write_csv(f, sc, forced->sched);
   }
   cp_workload_fini(&wl);
   st = cp_outdir_commit(&od);
@@ -238,19 +248,41 @@ static cp_status cmd_solve(const cp_app_options *o, FILE *out, FILE *err)
   }
   if (sf.infeasible) {
     cp_staffing_fini(&sf);
-    st = cp_staff(sc, &sfo, false, &sf); /* the bracket, within the limit */
+    sfo.time_limit = so.time_limit / 2; /* half for the bracket */
+    st = cp_staff(sc, &sfo, false, &sf);
+    cp_scenario_drop_hires(sc);
+    /* the other half: the least-bad week with the current staff */
+    cp_solution forced = {0};
+    if (st == CP_OK) {
+      cp_solve_opts eo = so;
+      eo.elastic = true;
+      eo.time_limit = so.time_limit - sf.seconds;
+      if (eo.time_limit < 1)
+        eo.time_limit = 1;
+      cp_status e = cp_district_solve(sc, &eo, &forced);
+      if (e != CP_OK && e != CP_UNDECIDED)
+        st = e;
+    }
     if (tty)
       fprintf(err, "\r%70s\r", "");
     if (st == CP_OK) {
       print_proof(out, sc, &sf);
-      st = write_proof(o, sc, &sf, false, err);
+      if (forced.sched) {
+        fprintf(out, "\n");
+        cp_warnings_write_text(out, sc, &forced);
+      }
+      st = write_proof(o, sc, &sf, false, &forced, err);
       if (st == CP_OK) {
-        fprintf(out, "staffing.csv and proof.txt written to %s/\n",
+        fprintf(out, "staffing.csv, proof.txt%s written to %s/\n",
+                forced.sched ? ", warnings.csv and forced_week.csv" : "",
                 o->out_dir);
         st = CP_INFEASIBLE;
       }
       cp_staffing_fini(&sf);
+    } else {
+      fprintf(err, "caseplan: %s\n", cp_strerror(st));
     }
+    cp_solution_fini(&forced);
     cp_scenario_destroy(sc);
     return st;
   }
@@ -343,7 +375,7 @@ static cp_status cmd_explain(const cp_app_options *o, FILE *out, FILE *err)
   st = cp_staff(sc, &sfo, true, &sf);
   if (st == CP_OK && sf.infeasible) {
     print_proof(out, sc, &sf);
-    st = write_proof(o, sc, &sf, false, err);
+    st = write_proof(o, sc, &sf, false, NULL, err);
     if (st == CP_OK)
       st = CP_INFEASIBLE;
   } else if (st == CP_OK) {
@@ -408,7 +440,7 @@ static cp_status cmd_staff(const cp_app_options *o, FILE *out, FILE *err)
       fprintf(out, "No certificate of understaffing.\nStaffing:\n");
       cp_staffing_write_text(out, sc, &sf);
     }
-    st = write_proof(o, sc, &sf, true, err);
+    st = write_proof(o, sc, &sf, true, NULL, err);
     if (st == CP_OK) {
       fprintf(out, "staffing.csv written to %s/ (%.1f s)\n", o->out_dir,
               sf.seconds);

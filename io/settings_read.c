@@ -69,14 +69,16 @@ static const def defs[] = {
      "objective: cost per minute of work later in the day (spreads days)"},
     {"w_missed", K_REAL, OFF(w.missed), 1000, 0, 1e9,
      "elastic: cost per service minute not delivered"},
-    {"w_overtime", K_REAL, OFF(w.overtime), 50, 0, 1e9,
-     "elastic: cost per minute past contract hours"},
+    {"w_overtime", K_REAL, OFF(w.overtime), 10, 0, 1e9,
+     "elastic: cost per minute past contract hours (the cheapest sign: the "
+     "work is done, unpaid)"},
     {"w_lunch", K_REAL, OFF(w.lunch), 40, 0, 1e9,
      "elastic: cost per lunch minute cut"},
     {"w_duty_cut", K_REAL, OFF(w.duty_cut), 20, 0, 1e9,
      "elastic: cost per minute of duty, reserve or documentation cut"},
-    {"w_forced_group", K_REAL, OFF(w.forced_group), 30, 0, 1e9,
-     "elastic: cost per session of an individual student put in a group"},
+    {"w_forced_group", K_REAL, OFF(w.forced_group), 1500, 0, 1e9,
+     "elastic: cost per session of an individual student put in a group "
+     "(above lunch per minute saved, below a missed session)"},
 };
 
 #define N_DEFS ((int)(sizeof defs / sizeof defs[0]))

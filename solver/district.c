@@ -35,6 +35,7 @@ typedef struct tstate {
   double *short_min; /* per entry of svc */
   double missed;
   double gap;
+  cp_signs signs;    /* elastic runs */
   double capacity;   /* estimated minutes per week for caseload */
   double load;       /* estimated minutes per week assigned */
   bool solved;
@@ -517,7 +518,7 @@ static cp_status solve_one(district *D, int t, double budget)
     return CP_ERR_NOMEM;
   cp_tmodel_in in = {.sc = sc, .therapist = t, .svc = ts->svc,
                      .n_svc = ts->n_svc, .busy = D->busy,
-                     .time_limit = budget};
+                     .time_limit = budget, .elastic = D->o->elastic};
   char lp[256];
   if (getenv("CASEPLAN_DEBUG_LP")) {
     snprintf(lp, sizeof lp, "%s/%s.lp", getenv("CASEPLAN_DEBUG_LP"),
@@ -543,6 +544,7 @@ static cp_status solve_one(district *D, int t, double budget)
     ts->short_min = out.short_min;
     out.short_min = NULL;
     ts->missed = out.missed;
+    ts->signs = out.signs;
     ts->gap = out.mip.gap;
     ts->solved = true;
   } else {
@@ -690,7 +692,7 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
   }
   /* repair while time is left */
   int tries = 0;
-  while (tries < MAX_TRIES && limit - elapsed(&D) > 2) {
+  while (!o->elastic && tries < MAX_TRIES && limit - elapsed(&D) > 2) {
     int worst = -1;
     double wm = 0.5;
     for (int t = 0; t < nt; t++) {
@@ -746,7 +748,8 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
   /* collect */
   sol->sched = cp_schedule_create();
   sol->short_min = calloc((size_t)sc->services.n + 1, sizeof *sol->short_min);
-  if (!sol->sched || !sol->short_min) {
+  sol->signs = calloc((size_t)nt + 1, sizeof *sol->signs);
+  if (!sol->sched || !sol->short_min || !sol->signs) {
     st = CP_ERR_NOMEM;
     goto done;
   }
@@ -763,6 +766,7 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
         sol->complete = false;
       continue;
     }
+    sol->signs[t] = ts->signs;
     for (int i = 0; i < ts->rows->n; i++)
       if (cp_schedule_add(sol->sched, &ts->rows->rows[i]) < 0) {
         st = CP_ERR_NOMEM;
@@ -806,5 +810,6 @@ void cp_solution_fini(cp_solution *sol)
   cp_schedule_destroy(sol->sched);
   free(sol->assign);
   free(sol->short_min);
+  free(sol->signs);
   memset(sol, 0, sizeof *sol);
 }

@@ -21,6 +21,7 @@ typedef struct cp_progress {
 
 typedef struct cp_solve_opts {
   double time_limit; /* seconds for the whole run */
+  bool elastic;      /* least-bad week: warning signs allowed at a cost */
   cp_progress progress;
 } cp_solve_opts;
 
@@ -33,6 +34,7 @@ typedef struct cp_solution {
   double worst_gap;    /* largest relative MIP gap among therapists */
   int rounds;          /* solve rounds used */
   bool complete;       /* every minute placed */
+  cp_signs *signs;     /* elastic runs: per therapist */
 } cp_solution;
 
 /* Solves the whole district.  On CP_OK sol->complete tells whether every

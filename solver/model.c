@@ -53,7 +53,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { C_X, C_Y, C_Z, C_L, C_C, C_DOC, C_RES, C_FD, C_SIG };
+enum {
+  C_X,
+  C_Y,
+  C_Z,
+  C_L,
+  C_C,
+  C_DOC,
+  C_RES,
+  C_FD,
+  C_SIG,
+  /* elastic slacks (continuous) */
+  C_SKIP_LUNCH,
+  C_CUT_DUTY,
+  C_CUT_DOC,
+  C_CUT_RES
+};
+
+#define OVERTIME_MAX 120 /* minutes an elastic day may run past contract */
 
 typedef struct item {
   int svc;     /* index into in->svc (entry), service = in->svc[svc] */
@@ -90,7 +107,8 @@ typedef struct col {
 
 typedef struct day {
   bool works;
-  int start, n_u; /* contract start (minutes), slots */
+  int start, n_u; /* contract start (minutes), slots (overtime included) */
+  int n_contract; /* slots inside contract hours */
   int nseg;
   int seg_school[CP_MAX_SEGS + 2];
   bool seg_virtual[CP_MAX_SEGS + 2];
@@ -205,6 +223,9 @@ static int set_days(build *b)
       continue;
     dy->start = w->start;
     dy->n_u = (w->end - w->start) / b->S;
+    dy->n_contract = dy->n_u;
+    if (b->in->elastic)
+      dy->n_u += OVERTIME_MAX / b->S;
     const cp_daypat *p = &b->in->pat[dd];
     int n = 0;
     if (w->base != CP_NONE && p->n && p->school[0] != w->base) {
@@ -349,18 +370,20 @@ static int make_items(build *b)
     if (add_item(b, &it))
       return -1;
   }
-  /* group families */
+  /* group families (an elastic week may also group individual students,
+   * at a cost: the warning sign "grouping only to fit minutes in") */
+  bool any = b->in->elastic;
   for (int i = 0; i < b->n_items; i++) {
     item *it = &b->items[i];
     const cp_service *s = &sc->services.v[b->in->svc[it->svc]];
-    if (!it->direct || s->setting == CP_INDIVIDUAL || s->max_group < 2 ||
-        it->fam >= 0)
+    if (!it->direct || (s->setting == CP_INDIVIDUAL && !any) ||
+        s->max_group < 2 || it->fam >= 0)
       continue;
     int members = 1;
     for (int j = i + 1; j < b->n_items; j++) {
       const item *o = &b->items[j];
       const cp_service *os = &sc->services.v[b->in->svc[o->svc]];
-      if (o->direct && o->fam < 0 && os->setting != CP_INDIVIDUAL &&
+      if (o->direct && o->fam < 0 && (os->setting != CP_INDIVIDUAL || any) &&
           o->school == it->school && o->len == it->len &&
           os->max_group == s->max_group)
         members++;
@@ -379,11 +402,11 @@ static int make_items(build *b)
     for (int j = i; j < b->n_items; j++) {
       item *o = &b->items[j];
       const cp_service *os = &sc->services.v[b->in->svc[o->svc]];
-      if (o->direct && o->fam < 0 && os->setting != CP_INDIVIDUAL &&
+      if (o->direct && o->fam < 0 && (os->setting != CP_INDIVIDUAL || any) &&
           o->school == f->school && o->len == f->len &&
           os->max_group == f->cap) {
         o->fam = b->n_fams;
-        o->ind = os->setting == CP_EITHER; /* `group` only joins groups */
+        o->ind = os->setting != CP_GROUP; /* `group` only joins groups */
         f->n_members++;
       }
     }
@@ -496,6 +519,44 @@ static bool item_can_start(const build *b, const item *it, int dd, int u)
 
 /* ---- building ------------------------------------------------------------- */
 
+/* Cost of the overtime slots (past contract end) that [u, u+len) covers. */
+static double ot_cost(const build *b, const day *dy, int u, int len)
+{
+  int from = u > dy->n_contract ? u : dy->n_contract;
+  int n = u + len - from;
+  return n > 0 ? n * b->S * b->sc->set.w.overtime : 0;
+}
+
+/* Adds a continuous elastic slack column in [0, hi] (hi < 0: no bound). */
+static int add_slack(build *b, int type, int dd, int a, double hi,
+                     double cost, const char *name)
+{
+  int j = add_col(b, type, -1, dd, a, 0, 0);
+  if (j < 0)
+    return -1;
+  glp_add_cols(b->P, 1);
+  glp_set_col_name(b->P, j, name);
+  if (hi < 0)
+    glp_set_col_bnds(b->P, j, GLP_LO, 0, 0);
+  else
+    glp_set_col_bnds(b->P, j, GLP_DB, 0, hi);
+  glp_set_obj_coef(b->P, j, cost);
+  return j;
+}
+
+/* The slack column of type for (dd, a), or 0 when there is none. */
+static int find_slack(const build *b, int type, int dd, int a)
+{
+  for (int j = b->n_cols - 1; j >= 0; j--) {
+    const col *c = &b->cols[j];
+    if (c->type == type && c->dd == dd && c->a == a)
+      return j + 1;
+    if (c->type < C_SIG)
+      break; /* slacks are the last columns */
+  }
+  return 0;
+}
+
 /* Names column j "PREFIX,w1,Mon,0800)" (PREFIX holds the opening "x(S1").
  * Names use only characters the CPLEX LP format allows, so --write-lp
  * files read like the equations above. */
@@ -548,7 +609,7 @@ static int build_columns(build *b)
                    it->direct ? "" : ".consult");
           name_col(b, j, name, dd, u);
           glp_set_col_kind(b->P, j, GLP_BV);
-          glp_set_obj_coef(b->P, j, cost);
+          glp_set_obj_coef(b->P, j, cost + ot_cost(b, dy, u, it->len));
         }
         if (it->fam >= 0) {
           int j = add_col(b, C_Y, seg, dd, i, u, 0);
@@ -561,6 +622,8 @@ static int build_columns(build *b)
           glp_set_obj_coef(b->P, j,
                            cost + (s->setting == CP_EITHER
                                        ? set->w.group_either
+                                   : s->setting == CP_INDIVIDUAL
+                                       ? set->w.forced_group
                                        : 0));
         }
       }
@@ -583,6 +646,7 @@ static int build_columns(build *b)
         snprintf(name, sizeof name, "z(g%d", f + 1);
         name_col(b, j, name, dd, u);
         glp_set_col_kind(b->P, j, GLP_BV);
+        glp_set_obj_coef(b->P, j, ot_cost(b, dy, u, b->fams[f].len));
       }
     }
     /* lunch */
@@ -602,6 +666,7 @@ static int build_columns(build *b)
         glp_add_cols(b->P, 1);
         name_col(b, j, "lunch(", dd, u);
         glp_set_col_kind(b->P, j, GLP_BV);
+        glp_set_obj_coef(b->P, j, ot_cost(b, dy, u, len));
       }
     }
     /* switches: c[j,u] = 1 once drive j has started */
@@ -627,6 +692,18 @@ static int build_columns(build *b)
             glp_set_col_bnds(b->P, j, GLP_FX, 0, 0);
       }
     }
+    /* a drive past contract end is overtime: its slots are c[u]-c[u-tau] */
+    if (b->in->elastic)
+      for (int sj = 0; sj + 1 < dy->nseg; sj++) {
+        int c0 = b->days[dd].first_c[sj], tau = dy->tau[sj];
+        double k = b->S * set->w.overtime;
+        for (int u = dy->n_contract; u < dy->n_u; u++) {
+          glp_set_obj_coef(b->P, c0 + u, glp_get_obj_coef(b->P, c0 + u) + k);
+          if (u - tau >= 0)
+            glp_set_obj_coef(b->P, c0 + u - tau,
+                             glp_get_obj_coef(b->P, c0 + u - tau) - k);
+        }
+      }
     /* documentation and reserve slots, floating duty blocks */
     for (int u = 0; u < dy->n_u; u++) {
       if (dy->fixed_seg[u] != -2)
@@ -637,14 +714,14 @@ static int build_columns(build *b)
       glp_add_cols(b->P, 1);
       name_col(b, j, "doc(", dd, u);
       glp_set_col_kind(b->P, j, GLP_BV);
-      glp_set_obj_coef(b->P, j, 0.001);
+      glp_set_obj_coef(b->P, j, 0.001 + ot_cost(b, dy, u, 1));
       j = add_col(b, C_RES, -1, dd, 0, u, 1);
       if (j < 0)
         return -1;
       glp_add_cols(b->P, 1);
       name_col(b, j, "res(", dd, u);
       glp_set_col_kind(b->P, j, GLP_BV);
-      glp_set_obj_coef(b->P, j, 0.001);
+      glp_set_obj_coef(b->P, j, 0.001 + ot_cost(b, dy, u, 1));
     }
     for (int k = 0; k < b->n_dcl; k++) {
       int len = b->dcl[k].len;
@@ -661,6 +738,7 @@ static int build_columns(build *b)
                  sc->duties.v[b->dcl[k].duty].kind, k + 1);
         name_col(b, j, name, dd, u);
         glp_set_col_kind(b->P, j, GLP_BV);
+        glp_set_obj_coef(b->P, j, ot_cost(b, dy, u, len));
       }
     }
   }
@@ -680,6 +758,38 @@ static int build_columns(build *b)
       glp_set_col_name(b->P, j, name);
       glp_set_col_bnds(b->P, j, GLP_DB, 0, it->need);
       glp_set_obj_coef(b->P, j, set->w.missed * it->minutes);
+    }
+  }
+  if (b->in->elastic) {
+    for (int dd = 0; dd < b->ndd; dd++) {
+      if (!b->days[dd].works)
+        continue;
+      const cp_workday *w = &b->th->day[dd % 7];
+      snprintf(name, sizeof name, "skip_lunch(w%d,%s)", dd / 7 + 1,
+               cp_day_name[dd % 7]);
+      if (w->lunch_minutes > 0 &&
+          add_slack(b, C_SKIP_LUNCH, dd, 0, 1,
+                    set->w.lunch * w->lunch_minutes, name) < 0)
+        return -1;
+      snprintf(name, sizeof name, "cut_doc(w%d,%s)", dd / 7 + 1,
+               cp_day_name[dd % 7]);
+      if (add_slack(b, C_CUT_DOC, dd, 0, -1, set->w.duty_cut, name) < 0)
+        return -1;
+      for (int k = 0; k < b->n_dcl; k++) {
+        const dclass *cl = &b->dcl[k];
+        if (!cl->per_day && dd % 7 != 0)
+          continue;
+        snprintf(name, sizeof name, "cut_duty(%d,w%d,%s)", k + 1, dd / 7 + 1,
+                 cp_day_name[dd % 7]);
+        if (add_slack(b, C_CUT_DUTY, dd, k, cl->count,
+                      set->w.duty_cut * cl->len * b->S, name) < 0)
+          return -1;
+      }
+    }
+    for (int w = 0; w < b->W; w++) {
+      snprintf(name, sizeof name, "cut_reserve(w%d)", w + 1);
+      if (add_slack(b, C_CUT_RES, w * 7, 0, -1, set->w.duty_cut, name) < 0)
+        return -1;
     }
   }
   return b->nomem ? -1 : 0;
@@ -923,6 +1033,9 @@ static int build_rows(build *b)
       for (int j = 0; j < b->n_cols; j++)
         if (b->cols[j].type == C_L && b->cols[j].dd == dd)
           nz(b, r, j + 1, 1);
+      int sk = find_slack(b, C_SKIP_LUNCH, dd, 0);
+      if (sk)
+        nz(b, r, sk, 1);
     }
     if (set->doc_per_session > 0) {
       snprintf(name, sizeof name, "docs(w%d,%s)", dd / 7 + 1,
@@ -937,6 +1050,9 @@ static int build_rows(build *b)
         else if ((c->type == C_X && b->items[c->a].direct) || c->type == C_Z)
           nz(b, r, j + 1, -set->doc_per_session);
       }
+      int cut = find_slack(b, C_CUT_DOC, dd, 0);
+      if (cut)
+        nz(b, r, cut, 1);
     }
   }
 
@@ -971,6 +1087,9 @@ static int build_rows(build *b)
       for (int j = 0; j < b->n_cols; j++)
         if (b->cols[j].type == C_RES && b->cols[j].dd / 7 == w)
           nz(b, r, j + 1, S);
+      int cut = find_slack(b, C_CUT_RES, w * 7, 0);
+      if (cut)
+        nz(b, r, cut, 1);
     }
 
   /* (8) floating duties */
@@ -994,6 +1113,9 @@ static int build_rows(build *b)
             (cl->per_day ? c->dd == dd : c->dd / 7 == dd / 7))
           nz(b, r, j + 1, 1);
       }
+      int cut = find_slack(b, C_CUT_DUTY, dd, k);
+      if (cut)
+        nz(b, r, cut, 1);
     }
   }
   return b->nomem ? -1 : 0;
@@ -1053,7 +1175,29 @@ static int decode(build *b, cp_schedule *sched, cp_tmodel_out *out)
       const item *it = &b->items[c->a];
       out->short_min[it->svc] += v * it->minutes;
       out->missed += v * it->minutes;
+      out->signs.missed += v * it->minutes;
       continue;
+    }
+    switch (c->type) {
+    case C_SKIP_LUNCH:
+      out->signs.lunch_cut += v * b->th->day[c->dd % 7].lunch_minutes;
+      continue;
+    case C_CUT_DUTY:
+      out->signs.duty_cut += v * b->dcl[c->a].len * b->S;
+      continue;
+    case C_CUT_DOC:
+      out->signs.doc_cut += v;
+      continue;
+    case C_CUT_RES:
+      out->signs.reserve_cut += v;
+      continue;
+    case C_Y:
+      if (v > 0.5 && sc->services.v[b->in->svc[b->items[c->a].svc]].setting ==
+                         CP_INDIVIDUAL)
+        out->signs.forced_group += 1;
+      break;
+    default:
+      break;
     }
     if (v < 0.5)
       continue;
@@ -1323,7 +1467,8 @@ cp_status cp_tmodel_solve(const cp_tmodel_in *in, cp_schedule *sched,
   cp_mip_opts mo;
   cp_mip_opts_init(&mo);
   mo.time_limit = in->time_limit;
-  mo.stop_below = in->sc->set.w.missed * b.S * 0.5; /* nothing missed */
+  mo.stop_below = in->elastic ? HUGE_VAL /* any week: weigh the gap only */
+                              : in->sc->set.w.missed * b.S * 0.5;
   mo.stop_gap = 0.02;
   mo.stop_abs = 5;                      /* e.g. 25 minutes off preferred */
   mo.stop_after = 0.3 * in->time_limit; /* then any full schedule will do */
@@ -1342,6 +1487,12 @@ cp_status cp_tmodel_solve(const cp_tmodel_in *in, cp_schedule *sched,
   int first = sched->n;
   if (decode(&b, sched, out) || prune_travel(&b, sched, first))
     st = CP_ERR_NOMEM;
+  for (int i = first; i < sched->n && st == CP_OK; i++) {
+    const cp_row *r = &sched->rows[i];
+    int end = b.th->day[r->day].end;
+    if (r->end > end)
+      out->signs.overtime += r->end - (r->start > end ? r->start : end);
+  }
 done:
   build_fini(&b);
   return st;

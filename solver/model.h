@@ -32,11 +32,28 @@ typedef struct cp_tmodel_in {
   double time_limit;
   bool quiet;
   const char *write_lp; /* write this model in CPLEX LP format, or NULL */
+  /* Elastic week ("what the current staffing forces"): every warning sign
+   * of DOMAIN.md becomes possible at its settings.csv cost: work past
+   * contract hours, lunch skipped, duties/documentation/reserve cut,
+   * individual students grouped, service minutes missed. */
+  bool elastic;
 } cp_tmodel_in;
+
+/* Minutes per cycle of each warning sign in an elastic week. */
+typedef struct cp_signs {
+  double overtime;     /* worked past contract end */
+  double lunch_cut;    /* lunch minutes skipped */
+  double duty_cut;     /* floating duty (planning, evaluation...) minutes */
+  double doc_cut;      /* documentation minutes not reserved */
+  double reserve_cut;  /* IEP/evaluation reserve minutes not reserved */
+  double forced_group; /* sessions of individual students put in groups */
+  double missed;       /* service minutes not delivered */
+} cp_signs;
 
 typedef struct cp_tmodel_out {
   double *short_min; /* per entry of svc: minutes per cycle not delivered */
   double missed;     /* sum of short_min */
+  cp_signs signs;    /* elastic runs */
   cp_mip_result mip;
   int rows, cols, nonzeros;
 } cp_tmodel_out;

@@ -313,6 +313,8 @@ for inst in understaffed_aggregate understaffed_window; do
 
   run_case "solve_$inst" 1 "$CP" solve -q -o "$tmp/us_$inst" "instances/$inst"
   expect_stdout_has 'No schedule exists with the current staff'
+  expect_stdout_has 'What the current staff is forced into'
+  [ -f "$tmp/us_$inst/warnings.csv" ] || problem "no warnings.csv"
   [ -f "$tmp/us_$inst/staffing.csv" ] || problem "no staffing.csv"
   [ ! -f "$tmp/us_$inst/schedule.csv" ] ||
     problem "solve wrote a schedule for an infeasible scenario"
@@ -338,6 +340,9 @@ grep -q '^SLP,1,2,2,100,aggregate SLP week: 2200 > 2100$' \
 grep -q '^OT,1,2,2,60,window HCS Mon-Fri 13:00-14:00: 360 > 300$' \
   "$tmp/st_understaffed_window/staffing.csv" ||
   problem "window staffing row differs"
+
+grep -q '^T1,SLP,100,0,0,0,0,0,0,""$' "$tmp/us_understaffed_aggregate/warnings.csv" ||
+  problem "warnings.csv of case (a): $(cat "$tmp/us_understaffed_aggregate/warnings.csv")"
 
 run_case explain_feasible_demo 0 "$CP" explain -o "$tmp/ex_demo" instances/demo
 expect_stdout_has 'A schedule exists'

@@ -153,6 +153,30 @@ static void staff_brackets_the_known_answer_exactly(void **state)
   }
 }
 
+/* The least-bad week of case (a) works exactly the certificate's shortfall
+ * past contract hours, and nothing else breaks. */
+static void forced_week_matches_the_certificate_arithmetic(void **state)
+{
+  (void)state;
+  cp_scenario *sc = read_ok("../instances/understaffed_aggregate");
+  cp_certs cs;
+  assert_int_equal(cp_certify(sc, &cs), CP_OK);
+  const cp_cert *c = find_kind(&cs, CP_CERT_AGGREGATE);
+  assert_non_null(c);
+  cp_solve_opts o = {.time_limit = 30, .elastic = true};
+  cp_solution sol;
+  assert_int_equal(cp_district_solve(sc, &o, &sol), CP_OK);
+  const cp_signs *g = &sol.signs[0];
+  assert_int_equal((long)(g->overtime + 0.5), c->demand - c->capacity);
+  assert_true(g->lunch_cut < 0.5);
+  assert_true(g->duty_cut + g->doc_cut + g->reserve_cut < 0.5);
+  assert_true(g->forced_group < 0.5);
+  assert_true(g->missed < 0.5);
+  cp_solution_fini(&sol);
+  cp_certs_fini(&cs);
+  cp_scenario_destroy(sc);
+}
+
 static void hire_like_copies_the_given_contract(void **state)
 {
   (void)state;
@@ -180,6 +204,7 @@ int main(void)
       cmocka_unit_test(checker_rejects_a_certificate_with_one_number_altered),
       cmocka_unit_test(feasible_instances_have_no_certificate),
       cmocka_unit_test(staff_brackets_the_known_answer_exactly),
+      cmocka_unit_test(forced_week_matches_the_certificate_arithmetic),
       cmocka_unit_test(hire_like_copies_the_given_contract),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
