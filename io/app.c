@@ -297,6 +297,29 @@ static cp_status cmd_solve(const cp_app_options *o, FILE *out, FILE *err)
     cp_scenario_destroy(sc);
     return st;
   }
+  if (!sol.complete) {
+    /* the decomposition found no full week: is there a proof? */
+    bool found = false;
+    st = cp_staff(sc, &sfo, true, &sf);
+    if (st == CP_OK)
+      st = cp_staff_lp_proof(sc, so.time_limit / 4, &sf, &found);
+    if (st == CP_OK && found) {
+      print_proof(out, sc, &sf);
+      st = write_proof(o, sc, &sf, false, NULL, err);
+      if (st == CP_OK) {
+        fprintf(out, "staffing.csv and proof.txt written to %s/\n",
+                o->out_dir);
+        st = CP_INFEASIBLE;
+      }
+    }
+    if (sf.rows)
+      cp_staffing_fini(&sf);
+    if (st != CP_OK) {
+      cp_solution_fini(&sol);
+      cp_scenario_destroy(sc);
+      return st;
+    }
+  }
   st = self_verify(sc, &sol, err);
   if (st == CP_OK)
     st = write_outputs(o, sc, &sol, err);
@@ -388,11 +411,22 @@ static cp_status cmd_explain(const cp_app_options *o, FILE *out, FILE *err)
                    "nothing to explain. Run `caseplan solve` to write it.\n",
               sol.seconds);
     } else if (st == CP_OK || st == CP_UNDECIDED) {
-      fprintf(out, "Not decided: no certificate proves understaffing, and no "
-                   "complete schedule was found within %.0f s (%.0f service "
-                   "minutes unplaced).\n",
-              sfo.time_limit, st == CP_OK ? sol.missed : 0.0);
-      st = CP_UNDECIDED;
+      bool found = false;
+      cp_status s2 = cp_staff_lp_proof(sc, sfo.time_limit / 2, &sf, &found);
+      if (s2 != CP_OK) {
+        st = s2;
+      } else if (found) {
+        print_proof(out, sc, &sf);
+        st = write_proof(o, sc, &sf, false, NULL, err);
+        if (st == CP_OK)
+          st = CP_INFEASIBLE;
+      } else {
+        fprintf(out, "Not decided: no certificate proves understaffing, and "
+                     "no complete schedule was found within %.0f s (%.0f "
+                     "service minutes unplaced).\n",
+                sfo.time_limit, st == CP_OK ? sol.missed : 0.0);
+        st = CP_UNDECIDED;
+      }
     }
     cp_solution_fini(&sol);
   }

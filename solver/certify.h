@@ -80,6 +80,12 @@ void cp_certs_fini(cp_certs *c);
 /* Appends a copy of c (arrays copied); -1 on no memory. */
 int cp_certs_add(cp_certs *cs, const cp_cert *c);
 
+/* The LP route (lp_cert.c): a Farkas certificate of the relaxation with
+ * presence and drives, shrunk to the students it needs.  *found tells
+ * whether one was added to out. */
+cp_status cp_lp_certify(const cp_scenario *sc, double time_limit,
+                        cp_certs *out, bool *found);
+
 /* Re-derives every figure of certificate c from the scenario alone and
  * returns true when it holds (demand > capacity, and each term exactly as
  * stated); else false with the reason in why. */

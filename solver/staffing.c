@@ -23,6 +23,32 @@ void cp_staffing_fini(cp_staffing *s)
   memset(s, 0, sizeof *s);
 }
 
+cp_status cp_staff_lp_proof(const cp_scenario *sc, double time_limit,
+                            cp_staffing *s, bool *found)
+{
+  int before = s->certs.n;
+  cp_status st = cp_lp_certify(sc, time_limit, &s->certs, found);
+  if (st != CP_OK || !*found)
+    return st;
+  for (int i = before; i < s->certs.n; i++) {
+    const cp_cert *c = &s->certs.v[i];
+    char why[300];
+    if (!cp_cert_check(sc, c, why, sizeof why))
+      return CP_ERR_INTERNAL; /* never print what does not check */
+    s->infeasible = true;
+    for (int k = 0; k < s->n; k++) {
+      cp_staff_row *r = &s->rows[k];
+      if (c->discipline != CP_NONE && c->discipline != k)
+        continue;
+      if (r->lower >= 0 && r->lower < c->hires) {
+        r->lower = c->hires;
+        snprintf(r->proof, sizeof r->proof, "%s", c->name);
+      }
+    }
+  }
+  return CP_OK;
+}
+
 static int add_hires(cp_scenario *sc, const cp_hire *profiles,
                      const int *hires)
 {
@@ -145,6 +171,22 @@ cp_status cp_staff(cp_scenario *sc, const cp_staff_opts *o,
       for (int k = 0; k < nd; k++)
         out->rows[k].upper = hires[k];
       break;
+    }
+    /* no hires and no complete week: try the LP route for a proof */
+    bool none = true;
+    for (int k = 0; k < nd; k++)
+      none &= hires[k] == 0;
+    if (none && !out->infeasible) {
+      bool found;
+      cp_scenario_drop_hires(sc);
+      cp_status s2 = cp_staff_lp_proof(sc, (o->time_limit - (cp_now() - t0)) / 2,
+                                       out, &found);
+      if (s2 != CP_OK) {
+        if (s1 == CP_OK)
+          cp_solution_fini(&sol);
+        st = s2;
+        goto done;
+      }
     }
     /* more hires where minutes are missing */
     bool grew = false;

@@ -47,4 +47,10 @@ cp_status cp_staff(cp_scenario *sc, const cp_staff_opts *o,
                    bool certificates_only, cp_staffing *out);
 void cp_staffing_fini(cp_staffing *s);
 
+/* The LP route for a scenario no arithmetic certificate covers: when the
+ * relaxation with drives has no solution, adds its (re-checked) certificate
+ * to s and raises the lower bounds.  *found tells whether it did. */
+cp_status cp_staff_lp_proof(const cp_scenario *sc, double time_limit,
+                            cp_staffing *s, bool *found);
+
 #endif

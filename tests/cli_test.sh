@@ -284,8 +284,7 @@ expect_stderr_has 'nope.csv'
 run_case verify_needs_two_arguments 2 "$CP" verify "$SHARED/example/scenario"
 expect_stderr_has "try 'caseplan --help'"
 
-# an impossible week: not decided by the decomposition, exit 4, and the
-# partial schedule still written with what is missing in minutes.csv
+# an impossible week that only the LP route proves: exit 1 with the proof
 imp="$tmp/impossible"
 mkdir -p "$imp"
 cp "$SHARED/example/scenario/"*.csv "$imp/"
@@ -300,10 +299,15 @@ student,S3,B,Mon,09:30,15:00,unavailable,test
 EOB
 printf 'student_id,discipline,mode,minutes,per,session_minutes,setting\nS1,SLP,direct,30,week,30,individual\nS3,SLP,direct,30,week,30,individual\n' \
   >"$imp/services.csv"
-run_case solve_incomplete_exits_4 4 "$CP" solve -q --time-limit=5 \
+run_case solve_travel_proof_exits_1 1 "$CP" solve -q --time-limit=5 \
   -o "$tmp/imp_out" "$imp"
-expect_stdout_has 'not decided within the limit'
-[ -f "$tmp/imp_out/minutes.csv" ] || problem "no minutes.csv for the partial week"
+expect_stdout_has 'S1 (SLP, school A) can only be seen Mon 09:00-09:30'
+[ -f "$tmp/imp_out/staffing.csv" ] || problem "no staffing.csv"
+
+# no answer within the limit: exit 4, never a claim of infeasibility
+run_case solve_time_limit_exits_4 4 "$CP" solve -q --time-limit=0.1 \
+  -o "$tmp/tl_out" instances/demo
+expect_stderr_has 'no answer within the limits'
 
 # ---- understaffing: check, solve, explain and staff agree --------------------
 
@@ -343,6 +347,15 @@ grep -q '^OT,1,2,2,60,window HCS Mon-Fri 13:00-14:00: 360 > 300$' \
 
 grep -q '^T1,SLP,100,0,0,0,0,0,0,""$' "$tmp/us_understaffed_aggregate/warnings.csv" ||
   problem "warnings.csv of case (a): $(cat "$tmp/us_understaffed_aggregate/warnings.csv")"
+
+run_case explain_travel_case 1 "$CP" explain -o "$tmp/ex_travel" \
+  instances/understaffed_travel
+expect_stdout_has 'S01 (SLP, school A) can only be seen Mon 09:00-09:30'
+expect_stdout_has 'the drive from A to B takes 40 minutes'
+run_case staff_travel_case 0 "$CP" staff -q -o "$tmp/st_travel" \
+  instances/understaffed_travel
+grep -q '^SLP,1,2,2,0,LP relaxation (travel): 2 students$' \
+  "$tmp/st_travel/staffing.csv" || problem "travel staffing row differs"
 
 run_case explain_feasible_demo 0 "$CP" explain -o "$tmp/ex_demo" instances/demo
 expect_stdout_has 'A schedule exists'

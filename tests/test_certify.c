@@ -177,6 +177,53 @@ static void forced_week_matches_the_certificate_arithmetic(void **state)
   cp_scenario_destroy(sc);
 }
 
+/* Case (c): no arithmetic certificate, but the LP relaxation with drives has
+ * no solution for two named students; the checker accepts its multipliers
+ * and rejects them altered. */
+static void lp_route_proves_the_travel_case(void **state)
+{
+  (void)state;
+  cp_scenario *sc = read_ok("../instances/understaffed_travel");
+  cp_certs cs;
+  assert_int_equal(cp_certify(sc, &cs), CP_OK);
+  assert_int_equal(cs.n, 0); /* no aggregate, days or window inequality */
+  bool found = false;
+  assert_int_equal(cp_lp_certify(sc, 20, &cs, &found), CP_OK);
+  assert_true(found);
+  const cp_cert *c = find_kind(&cs, CP_CERT_LP);
+  assert_non_null(c);
+  assert_int_equal(c->n_svc, 2); /* shrunk to S01 and S02 */
+  assert_non_null(strstr(c->sentence, "S01"));
+  assert_non_null(strstr(c->sentence, "S02"));
+  assert_non_null(strstr(c->sentence, "Mon 09:00-09:30"));
+  assert_non_null(strstr(c->sentence, "40 minutes"));
+  char why[300];
+  assert_true(cp_cert_check(sc, c, why, sizeof why));
+  /* alter one multiplier: the contradiction is gone */
+  cp_cert bad = *c;
+  double *y = malloc((size_t)c->n_y * sizeof *y);
+  assert_non_null(y);
+  memcpy(y, c->y, (size_t)c->n_y * sizeof *y);
+  int k = 0;
+  while (k < c->n_y && y[k] == 0)
+    k++;
+  assert_true(k < c->n_y);
+  y[k] = 0;
+  bad.y = y;
+  assert_false(cp_cert_check(sc, &bad, why, sizeof why));
+  free(y);
+  cp_certs_fini(&cs);
+  /* and staff brackets it exactly */
+  cp_staff_opts o = {.time_limit = 30, .like = CP_NONE};
+  cp_staffing sf;
+  assert_int_equal(cp_staff(sc, &o, false, &sf), CP_OK);
+  assert_int_equal(sf.rows[0].now + sf.rows[0].lower, 2);
+  assert_int_equal(sf.rows[0].now + sf.rows[0].upper, 2);
+  cp_staffing_fini(&sf);
+  cp_scenario_drop_hires(sc);
+  cp_scenario_destroy(sc);
+}
+
 static void hire_like_copies_the_given_contract(void **state)
 {
   (void)state;
@@ -205,6 +252,7 @@ int main(void)
       cmocka_unit_test(feasible_instances_have_no_certificate),
       cmocka_unit_test(staff_brackets_the_known_answer_exactly),
       cmocka_unit_test(forced_week_matches_the_certificate_arithmetic),
+      cmocka_unit_test(lp_route_proves_the_travel_case),
       cmocka_unit_test(hire_like_copies_the_given_contract),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
