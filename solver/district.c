@@ -237,7 +237,7 @@ static int assign_all(district *D)
           if (fits && here)
             score = ts->load / (ts->capacity + 1);
           else if (fits)
-            score = 1000 + distance_to(D, t, school) +
+            score = 1000 + sc->set.w.travel * distance_to(D, t, school) +
                     ts->load / (ts->capacity + 1);
           else
             score = 1e6 + (ts->load + m) / (ts->capacity + 1);
@@ -295,7 +295,7 @@ static double order_cost(const cp_scenario *sc, int t, int d, const int *perm,
   int cursor = w->start, loc = w->base != CP_NONE ? w->base : perm[0];
   for (int k = 0; k < n; k++) {
     int tr = cp_travel(sc, loc, perm[k]);
-    cost += tr;
+    cost += sc->set.w.travel * tr;
     cursor += tr;
     loc = perm[k];
     for (int i = 0; i < sc->duties.n; i++) {
@@ -318,7 +318,7 @@ static double order_cost(const cp_scenario *sc, int t, int d, const int *perm,
       cursor - 60 + cp_travel(sc, loc, w->base) > w->end)
     cost += 1e6;
   if (w->base != CP_NONE)
-    cost += cp_travel(sc, loc, w->base);
+    cost += sc->set.w.travel * cp_travel(sc, loc, w->base);
   return cost;
 }
 

@@ -42,9 +42,7 @@ typedef enum {
 typedef struct cp_weights {
   double travel;      /* per travel minute */
   double preferred;   /* reward per session minute inside a preferred block */
-  double same_time;   /* reward per session at the service's usual time */
   double group_either;/* cost per session of an `either` student in a group */
-  double balance;     /* cost per minute of the busiest day above the mean */
   double missed;      /* elastic: per service minute not delivered */
   double overtime;    /* elastic: per minute past contract hours */
   double lunch;       /* elastic: per lunch minute cut */

@@ -119,6 +119,9 @@ static bool dive(glp_prob *P, double deadline, double *x, double *obj,
   sm.msg_lev = GLP_MSG_OFF;
   sm.presolve = GLP_OFF; /* keep the basis for warm re-solves */
   sm.meth = GLP_DUALP;   /* bound changes keep dual feasibility */
+  /* no LP solve may outlive the deadline */
+  double left = deadline - cp_now();
+  sm.tm_lim = left > 0.01 ? (int)(left * 1000) : 10;
   if (glp_simplex(P, &sm) || glp_get_status(P) != GLP_OPT)
     goto restore;
   *lp_bound = glp_get_obj_val(P);
@@ -156,6 +159,10 @@ static bool dive(glp_prob *P, double deadline, double *x, double *obj,
       glp_set_col_bnds(P, best, GLP_FX, 1, 1);
       fixed[n_fixed++] = best;
     }
+    left = deadline - cp_now();
+    if (left <= 0)
+      break;
+    sm.tm_lim = (int)(left * 1000) + 1;
     if (glp_simplex(P, &sm) || glp_get_status(P) != GLP_OPT) {
       /* undo the last round's fixes, forbid the chosen column */
       if (++backtracks > 8 || !best)
@@ -183,61 +190,21 @@ out:
   return found;
 }
 
-cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
+/* Branch-and-bound from an optional start point (warm: x[1..n], taken
+ * once through glp_ios_heur_sol, which needs presolve off).  Fills r from
+ * GLPK's answer; returns GLPK's glp_intopt code, or -1 for a broken model. */
+static int bnb(glp_prob *P, const cp_mip_opts *o, double seconds,
+               const double *warm, double lp_bound, cp_mip_result *r)
 {
-  glp_prob *P = *pp;
-  memset(r, 0, sizeof *r);
   int n = glp_get_num_cols(P);
-  r->x = calloc((size_t)n + 1, sizeof *r->x);
-  if (!r->x)
-    return CP_ERR_NOMEM;
-  glp_term_hook(term_hook, NULL);
-  jmp_buf jb;
-  error_jump = &jb;
-  double t0 = cp_now();
-  if (setjmp(jb)) {
-    error_jump = NULL;
-    glp_error_hook(NULL, NULL);
-    glp_free_env(); /* frees every GLPK object, P included */
-    *pp = NULL;
-    return CP_ERR_SOLVER;
-  }
-  glp_error_hook(error_hook, NULL);
-
-  /* 1. dive */
-  double dive_obj = 0, lp_bound = -HUGE_VAL;
-  double *warm = malloc(((size_t)n + 1) * sizeof *warm);
-  bool have_warm = warm && dive(P, t0 + 0.5 * o->time_limit, warm, &dive_obj,
-                                &lp_bound);
-  if (have_warm && dive_obj <= o->stop_below &&
-      (dive_obj - lp_bound <= o->stop_abs ||
-       (dive_obj - lp_bound) / (fabs(dive_obj) + 1e-9) <= o->stop_gap)) {
-    glp_error_hook(NULL, NULL);
-    error_jump = NULL;
-    memcpy(r->x, warm, ((size_t)n + 1) * sizeof *warm);
-    free(warm);
-    r->status = CP_MIP_FEASIBLE;
-    r->obj = dive_obj;
-    r->bound = lp_bound;
-    r->gap = fabs(dive_obj - lp_bound) / (fabs(dive_obj) + 1e-9);
-    r->by_dive = true;
-    r->seconds = cp_now() - t0;
-    return CP_OK;
-  }
-
-  /* 2. branch-and-bound, from the dive's point when there is one */
   glp_iocp parm;
   glp_init_iocp(&parm);
   parm.msg_lev = GLP_MSG_OFF;
-  /* presolve on, unless a start point is handed over: glp_ios_heur_sol
-   * takes columns of the problem as built */
-  parm.presolve = o->presolve && !have_warm ? GLP_ON : GLP_OFF;
+  /* presolve on, unless a start point is handed over */
+  parm.presolve = o->presolve && !warm ? GLP_ON : GLP_OFF;
   parm.fp_heur = GLP_ON;    /* feasibility pump: finds first schedules */
   parm.ps_heur = GLP_ON;    /* proximity search improves them (root only) */
-  double left = o->time_limit - (cp_now() - t0);
-  if (left < 0.1)
-    left = 0.1;
-  parm.ps_tm_lim = (int)(left * 1000 * 0.3); /* ... within 30% of the time */
+  parm.ps_tm_lim = (int)(seconds * 1000 * 0.3); /* ... within 30% */
   if (parm.ps_tm_lim > 5000)
     parm.ps_tm_lim = 5000;
   parm.gmi_cuts = GLP_ON;   /* all four cut families (SOLVER.md) */
@@ -246,9 +213,9 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
   parm.clq_cuts = GLP_ON;   /* slot rows are cliques */
   parm.br_tech = GLP_BR_PCH; /* pseudocost branching */
   parm.mip_gap = o->mip_gap;
-  double tl = left * 1000.0;
+  double tl = seconds * 1000.0;
   parm.tm_lim = tl > 2e9 ? 2000000000 : tl < 1 ? 1 : (int)tl;
-  cb_info ci = {o, 0, cp_now(), false, have_warm ? warm : NULL};
+  cb_info ci = {o, 0, cp_now(), false, warm};
   parm.cb_func = callback;
   parm.cb_info = &ci;
   if (!parm.presolve) {
@@ -258,11 +225,8 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
     glp_simplex(P, &sm); /* intopt without presolve needs an LP basis */
   }
   int ret = glp_intopt(P, &parm);
-  glp_error_hook(NULL, NULL);
-  error_jump = NULL;
-  free(warm);
-  r->seconds = cp_now() - t0;
   int ms = glp_mip_status(P);
+  r->status = CP_MIP_NONE;
   switch (ret) {
   case 0:
   case GLP_ETMLIM:
@@ -272,9 +236,9 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
   case GLP_ENOPFS:
   case GLP_ENODFS:
     r->status = CP_MIP_INFEASIBLE;
-    return CP_OK;
+    return ret;
   default: /* GLP_EBOUND, GLP_EROOT, GLP_EFAIL: the model is broken */
-    return CP_ERR_SOLVER;
+    return -1;
   }
   switch (ms) {
   case GLP_OPT:
@@ -286,10 +250,9 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
     break;
   case GLP_NOFEAS:
     r->status = CP_MIP_INFEASIBLE;
-    return CP_OK;
+    return ret;
   default:
-    r->status = CP_MIP_NONE;
-    return CP_OK;
+    return ret;
   }
   r->obj = glp_mip_obj_val(P);
   for (int j = 1; j <= n; j++)
@@ -300,5 +263,68 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
   if (r->bound > r->obj) /* minimisation: the bound is below */
     r->bound = r->obj;
   r->gap = fabs(r->obj - r->bound) / (fabs(r->obj) + 1e-9);
-  return CP_OK;
+  return ret;
+}
+
+/* Runs fn under the error hook; on a GLPK internal error frees GLPK's
+ * environment (P with it) and returns CP_ERR_SOLVER. */
+#define GUARDED(pp, cleanup)                                                   \
+  jmp_buf jb;                                                                  \
+  error_jump = &jb;                                                            \
+  if (setjmp(jb)) {                                                            \
+    error_jump = NULL;                                                         \
+    glp_error_hook(NULL, NULL);                                                \
+    glp_free_env();                                                            \
+    *(pp) = NULL;                                                              \
+    cleanup;                                                                   \
+    return CP_ERR_SOLVER;                                                      \
+  }                                                                            \
+  glp_error_hook(error_hook, NULL)
+
+static void unguard(void)
+{
+  glp_error_hook(NULL, NULL);
+  error_jump = NULL;
+}
+
+cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
+{
+  glp_prob *P = *pp;
+  memset(r, 0, sizeof *r);
+  int n = glp_get_num_cols(P);
+  r->x = calloc((size_t)n + 1, sizeof *r->x);
+  double *warm = malloc(((size_t)n + 1) * sizeof *warm);
+  if (!r->x || !warm) {
+    free(warm);
+    return CP_ERR_NOMEM;
+  }
+  glp_term_hook(term_hook, NULL);
+  double t0 = cp_now();
+  GUARDED(pp, free(warm));
+  cp_status st = CP_OK;
+
+  /* 1. dive */
+  double dive_obj = 0, lp_bound = -HUGE_VAL;
+  bool have_warm = dive(P, t0 + 0.5 * o->time_limit, warm, &dive_obj,
+                        &lp_bound);
+  if (have_warm && dive_obj <= o->stop_below &&
+      (dive_obj - lp_bound <= o->stop_abs ||
+       (dive_obj - lp_bound) / (fabs(dive_obj) + 1e-9) <= o->stop_gap)) {
+    memcpy(r->x, warm, ((size_t)n + 1) * sizeof *warm);
+    r->status = CP_MIP_FEASIBLE;
+    r->obj = dive_obj;
+    r->bound = lp_bound;
+    r->gap = fabs(dive_obj - lp_bound) / (fabs(dive_obj) + 1e-9);
+    r->by_dive = true;
+  } else {
+    /* 2. branch-and-bound, from the dive's point when there is one */
+    double left = o->time_limit - (cp_now() - t0);
+    if (bnb(P, o, left > 0.1 ? left : 0.1, have_warm ? warm : NULL,
+            lp_bound, r) < 0)
+      st = CP_ERR_SOLVER;
+  }
+  unguard();
+  free(warm);
+  r->seconds = cp_now() - t0;
+  return st;
 }

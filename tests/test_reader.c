@@ -1007,9 +1007,7 @@ static bool same_settings(const cp_settings *a, const cp_settings *b)
   const cp_weights *x = &a->w, *y = &b->w;
   SAME_REAL(x->travel, y->travel, "w_travel");
   SAME_REAL(x->preferred, y->preferred, "w_preferred");
-  SAME_REAL(x->same_time, y->same_time, "w_same_time");
   SAME_REAL(x->group_either, y->group_either, "w_group_either");
-  SAME_REAL(x->balance, y->balance, "w_balance");
   SAME_REAL(x->missed, y->missed, "w_missed");
   SAME_REAL(x->overtime, y->overtime, "w_overtime");
   SAME_REAL(x->lunch, y->lunch, "w_lunch");
