@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { O_STR, O_REAL, O_INT, O_FLAG } opt_type;
+typedef enum { O_STR, O_REAL, O_INT, O_FLAG, O_LIST } opt_type;
 
 typedef struct opt_def {
   const char *name;
@@ -42,6 +42,8 @@ static const opt_def opts[] = {
      "generate: random seed (default 1)"},
     {"size", 0, O_STR, OFF(size), 0, 0, "NAME",
      "generate: preset district size (S, M, L, demo)"},
+    {"param", 0, O_LIST, OFF(params), 0, 0, "KEY=VALUE",
+     "generate: set one knob (repeatable; see the README)"},
     {"sweep", 0, O_STR, OFF(sweep), 0, 0, "SPEC",
      "staff: caseload growth sweep, e.g. growth=0:50:10"},
     {"memory-limit", 0, O_INT, OFF(memory_limit), 1, 1048576, "MB",
@@ -116,6 +118,14 @@ static int set_opt(cp_app_options *o, const opt_def *d, const char *val)
     return 0;
   case O_STR:
     *(const char **)p = val;
+    return 0;
+  case O_LIST:
+    if (o->n_params >= (int)(sizeof o->params / sizeof o->params[0])) {
+      fprintf(stderr, "caseplan: too many --%s options\ntry 'caseplan "
+                      "--help'\n", d->name);
+      return 2;
+    }
+    o->params[o->n_params++] = val;
     return 0;
   case O_REAL: {
     errno = 0;

@@ -10,6 +10,8 @@
 #include "../solver/capacity.h"
 #include "../solver/scenario.h"
 #include "../solver/district.h"
+#include "../solver/monolith.h"
+#include "generate.h"
 #include "../solver/staffing.h"
 #include "staffing_write.h"
 #include "warnings_write.h"
@@ -235,6 +237,16 @@ static cp_status cmd_solve(const cp_app_options *o, FILE *out, FILE *err)
   if (tty) {
     so.progress.fn = progress_line;
     so.progress.info = err;
+  }
+  if (o->write_lp) {
+    char msg[512] = "";
+    st = cp_monolith_write_lp(sc, o->write_lp, msg, sizeof msg);
+    if (st != CP_OK) {
+      fprintf(err, "caseplan: --write-lp %s: %s\n", o->write_lp,
+              msg[0] ? msg : cp_strerror(st));
+      cp_scenario_destroy(sc);
+      return st;
+    }
   }
   /* a proof from arithmetic first: then no search can find a week */
   cp_staffing sf;
@@ -490,9 +502,37 @@ static cp_status cmd_staff(const cp_app_options *o, FILE *out, FILE *err)
   return st;
 }
 
+static cp_status cmd_generate(const cp_app_options *o, FILE *out, FILE *err)
+{
+  cp_gen_params p;
+  char msg[512] = "";
+  cp_gen_params_init(&p);
+  cp_status st = CP_OK;
+  if (o->size)
+    st = cp_gen_preset(&p, o->size, msg, sizeof msg);
+  p.seed = (uint64_t)o->seed;
+  for (int i = 0; i < o->n_params && st == CP_OK; i++)
+    st = cp_gen_set(&p, o->params[i], msg, sizeof msg);
+  if (st == CP_ERR_USAGE) {
+    fprintf(err, "caseplan: %s\ntry 'caseplan --help'\n", msg);
+    return st;
+  }
+  if (st == CP_OK)
+    st = cp_generate(&p, o->scenario, msg, sizeof msg);
+  if (st != CP_OK) {
+    fprintf(err, "caseplan: %s\n", msg[0] ? msg : cp_strerror(st));
+    return st;
+  }
+  fprintf(out, "caseplan generate: scenario written to %s/ (seed %d)\n",
+          o->scenario, o->seed);
+  return CP_OK;
+}
+
 cp_status cp_app_run(const char *command, const cp_app_options *o, FILE *out,
                      FILE *err)
 {
+  if (!strcmp(command, "generate"))
+    return cmd_generate(o, out, err);
   if (!strcmp(command, "explain"))
     return cmd_explain(o, out, err);
   if (!strcmp(command, "staff"))

@@ -19,6 +19,8 @@ typedef struct cp_app_options {
   const char *keep;
   const char *size;
   const char *sweep;
+  const char *params[64]; /* generate: --param key=value, repeatable */
+  int n_params;
   int seed;
   int memory_limit;
   bool quiet, help, version;

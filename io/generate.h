@@ -93,7 +93,7 @@ void cp_gen_params_init(cp_gen_params *p);
 /* Resets every knob except the seed to preset NAME: "S" (1 SLP, 4 schools,
  * 50 students, 90 %), "M" (3 OT, 4 SLP, 1 PT, 20 schools, 360 students,
  * 80 %), "L" (50 therapists, 100 schools, 3,000 students, 80 %) or "demo"
- * (1 SLP, 2 OT, 6 schools, 120 students, 70 %, like instances/demo).  Case
+ * (1 SLP, 2 OT, 6 schools, 120 students, 55 %, like instances/demo).  Case
  * does not matter.  CP_ERR_USAGE with a message in err for another name. */
 cp_status cp_gen_preset(cp_gen_params *p, const char *name, char *err,
                         size_t errlen);

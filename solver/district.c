@@ -529,6 +529,24 @@ static cp_status solve_one(district *D, int t, double budget)
   cp_tmodel_out out;
   double t1 = cp_now();
   cp_status st = cp_tmodel_solve(&in, rows, &out);
+  if (getenv("CASEPLAN_DEBUG")) {
+    for (int dd = 0; dd < D->ndd && dd < 7; dd++) {
+      fprintf(stderr, "[debug]   %s %s:", sc->therapists.v[t].id,
+              cp_day_name[dd]);
+      for (int k = 0; k < ts->pat[dd].n; k++)
+        fprintf(stderr, " %s", sc->schools.v[ts->pat[dd].school[k]].id);
+      fprintf(stderr, "\n");
+    }
+    double *per = calloc((size_t)sc->schools.n + 1, sizeof *per);
+    for (int i = 0; per && i < ts->n_svc && out.short_min; i++)
+      per[sc->students.v[sc->services.v[ts->svc[i]].student].school] +=
+          out.short_min[i];
+    for (int k = 0; per && k < sc->schools.n; k++)
+      if (per[k] > 0.5)
+        fprintf(stderr, "[debug]   missed at %s: %.0f\n", sc->schools.v[k].id,
+                per[k]);
+    free(per);
+  }
   if (getenv("CASEPLAN_DEBUG"))
     fprintf(stderr,
             "[debug] %s: %d services, status %d, %.2fs total (mip %.2fs, "
@@ -537,7 +555,10 @@ static cp_status solve_one(district *D, int t, double budget)
             sc->therapists.v[t].id, ts->n_svc, st, cp_now() - t1,
             out.mip.seconds, out.mip.status, out.mip.obj, out.mip.gap,
             out.rows, out.cols, out.nonzeros, out.missed);
-  if (st == CP_OK) {
+  /* a re-solve replaces the week only when it misses no more minutes */
+  if (st == CP_OK && ts->solved && out.missed > ts->missed + 0.5) {
+    cp_schedule_destroy(rows);
+  } else if (st == CP_OK) {
     cp_schedule_destroy(ts->rows);
     ts->rows = rows;
     free(ts->short_min);
@@ -601,6 +622,8 @@ static int move_short(district *D, int t, int school)
   int moved = 0;
   for (int i = 0; i < ts->n_svc; i++) {
     int s = ts->svc[i];
+    if (s < 0)
+      continue; /* moved already, with an earlier service of its student */
     const cp_student *st = &sc->students.v[sc->services.v[s].student];
     if (st->school != school || !ts->short_min || ts->short_min[i] < 0.5 ||
         (st->pinned == t))
@@ -624,12 +647,23 @@ static int move_short(district *D, int t, int school)
   /* compact */
   int n = 0;
   for (int i = 0; i < ts->n_svc; i++)
-    if (ts->svc[i] >= 0) {
-      ts->short_min[n] = ts->short_min[i];
+    if (ts->svc[i] >= 0)
       ts->svc[n++] = ts->svc[i];
-    }
   ts->n_svc = n;
-  return moved ? best : -1;
+  if (!moved)
+    return -1;
+  /* both weeks are void now: their rows and figures belong to the old
+   * assignment */
+  int who[2] = {t, best};
+  for (int k = 0; k < 2; k++) {
+    tstate *x = &D->ts[who[k]];
+    cp_schedule_destroy(x->rows);
+    x->rows = NULL;
+    free(x->short_min);
+    x->short_min = NULL;
+    x->solved = false;
+  }
+  return best;
 }
 
 static void report(const district *D, const char *phase, int i, int n)

@@ -1472,6 +1472,7 @@ cp_status cp_tmodel_solve(const cp_tmodel_in *in, cp_schedule *sched,
   mo.stop_gap = 0.02;
   mo.stop_abs = 5;                      /* e.g. 25 minutes off preferred */
   mo.stop_after = 0.3 * in->time_limit; /* then any full schedule will do */
+  mo.keep_dive = true; /* the district re-patterns when minutes are short */
   st = cp_mip_solve(&b.P, &mo, &out->mip);
   if (st != CP_OK)
     goto done;

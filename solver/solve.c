@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -23,6 +24,7 @@ void cp_mip_opts_init(cp_mip_opts *o)
   o->stop_gap = 0;
   o->stop_abs = 0;
   o->stop_after = HUGE_VAL;
+  o->keep_dive = false;
 }
 
 /* GLPK's terminal output is not ours to print: swallow it. */
@@ -47,11 +49,16 @@ typedef struct cb_info {
   double bound, t0;
   bool has_bound;
   const double *warm; /* dive solution to hand over once, or NULL */
+  double deadline;    /* GLPK's tm_lim is checked only between nodes */
 } cb_info;
 
 static void callback(glp_tree *T, void *data)
 {
   cb_info *ci = data;
+  if (cp_now() > ci->deadline) {
+    glp_ios_terminate(T); /* honour the time limit at every callback */
+    return;
+  }
   if (glp_ios_reason(T) == GLP_IHEUR && ci->warm) {
     glp_ios_heur_sol(T, ci->warm);
     ci->warm = NULL;
@@ -92,14 +99,15 @@ static bool is_binary(glp_prob *P, int j)
   return glp_get_col_kind(P, j) != GLP_CV;
 }
 
-/* LP-guided dive on a copy of the bounds: solve the LP, fix to 1 every
- * binary at >= 0.95 and the largest fractional one, re-solve (dual simplex
- * from the last basis), until every binary is integral or the LP turns
- * infeasible (then the last fix is set to 0 instead, a few times at most).
- * Returns true with x[1..n] and *obj set when an integral point is found.
- * Restores every bound it changed. */
-static bool dive(glp_prob *P, double deadline, double *x, double *obj,
-                 double *lp_bound)
+/* LP-guided dive: solve the LP, fix to 1 every binary at >= 0.95 and the
+ * largest fractional one, re-solve (dual simplex from the last basis),
+ * until every binary is integral.  A round whose LP turns infeasible, or
+ * whose objective rises above `keep` (e.g. a session would go missing), is
+ * undone and its chosen column fixed to 0 instead; when even that fails,
+ * the column alone is fixed to 1.  Returns true with x[1..n] and *obj set
+ * when an integral point is found.  Restores every bound it changed. */
+static bool dive(glp_prob *P, double deadline, double keep, double *x,
+                 double *obj, double *lp_bound)
 {
   int n = glp_get_num_cols(P);
   int *type = malloc(((size_t)n + 1) * sizeof *type);
@@ -125,11 +133,14 @@ static bool dive(glp_prob *P, double deadline, double *x, double *obj,
   if (glp_simplex(P, &sm) || glp_get_status(P) != GLP_OPT)
     goto restore;
   *lp_bound = glp_get_obj_val(P);
+  /* a root LP already above keep cannot be kept under it: dive freely */
+  double limit = *lp_bound <= keep ? keep : HUGE_VAL;
   int n_fixed = 0, backtracks = 0;
   while (cp_now() < deadline) {
     int best = 0;
     double best_v = -1;
     bool integral = true;
+    int round = n_fixed;
     for (int j = 1; j <= n; j++) {
       if (!is_binary(P, j) || glp_get_col_type(P, j) == GLP_FX)
         continue;
@@ -141,10 +152,6 @@ static bool dive(glp_prob *P, double deadline, double *x, double *obj,
           best = j;
         }
       }
-      if (v >= 0.95 && v < 1 - 1e-6) {
-        glp_set_col_bnds(P, j, GLP_FX, 1, 1);
-        fixed[n_fixed++] = j;
-      }
     }
     if (integral) {
       for (int j = 1; j <= n; j++) {
@@ -155,7 +162,16 @@ static bool dive(glp_prob *P, double deadline, double *x, double *obj,
       found = true;
       break;
     }
-    if (best && glp_get_col_type(P, best) != GLP_FX) {
+    for (int j = 1; j <= n; j++) {
+      if (!is_binary(P, j) || glp_get_col_type(P, j) == GLP_FX)
+        continue;
+      double v = glp_get_col_prim(P, j);
+      if (v >= 0.95 && v < 1 - 1e-6) {
+        glp_set_col_bnds(P, j, GLP_FX, 1, 1);
+        fixed[n_fixed++] = j;
+      }
+    }
+    if (glp_get_col_type(P, best) != GLP_FX) {
       glp_set_col_bnds(P, best, GLP_FX, 1, 1);
       fixed[n_fixed++] = best;
     }
@@ -163,21 +179,29 @@ static bool dive(glp_prob *P, double deadline, double *x, double *obj,
     if (left <= 0)
       break;
     sm.tm_lim = (int)(left * 1000) + 1;
-    if (glp_simplex(P, &sm) || glp_get_status(P) != GLP_OPT) {
-      /* undo the last round's fixes, forbid the chosen column */
-      if (++backtracks > 8 || !best)
-        break;
-      while (n_fixed > 0) {
-        int j = fixed[--n_fixed];
-        glp_set_col_bnds(P, j, type[j], lb[j], ub[j]);
-        if (j == best)
-          break;
-      }
-      glp_set_col_bnds(P, best, GLP_FX, 0, 0);
-      fixed[n_fixed++] = best;
-      if (glp_simplex(P, &sm) || glp_get_status(P) != GLP_OPT)
-        break;
+    bool ok = !glp_simplex(P, &sm) && glp_get_status(P) == GLP_OPT &&
+              glp_get_obj_val(P) <= limit + 1e-6;
+    if (ok)
+      continue;
+    /* undo the round; try the chosen column at 0 */
+    if (++backtracks > 400)
+      break;
+    while (n_fixed > round) {
+      int j = fixed[--n_fixed];
+      glp_set_col_bnds(P, j, type[j], lb[j], ub[j]);
     }
+    glp_set_col_bnds(P, best, GLP_FX, 0, 0);
+    fixed[n_fixed++] = best;
+    ok = !glp_simplex(P, &sm) && glp_get_status(P) == GLP_OPT &&
+         glp_get_obj_val(P) <= limit + 1e-6;
+    if (ok)
+      continue;
+    /* both ways fail with the batch gone: the column alone at 1 */
+    glp_set_col_bnds(P, best, GLP_FX, 1, 1);
+    if (glp_simplex(P, &sm) || glp_get_status(P) != GLP_OPT)
+      break;
+    if (glp_get_obj_val(P) > limit + 1e-6)
+      limit = HUGE_VAL; /* cannot stay under: finish the dive anyway */
   }
 restore:
   for (int j = 1; j <= n; j++)
@@ -202,27 +226,37 @@ static int bnb(glp_prob *P, const cp_mip_opts *o, double seconds,
   parm.msg_lev = GLP_MSG_OFF;
   /* presolve on, unless a start point is handed over */
   parm.presolve = o->presolve && !warm ? GLP_ON : GLP_OFF;
-  parm.fp_heur = GLP_ON;    /* feasibility pump: finds first schedules */
+  /* feasibility pump: finds first schedules (not needed from a start
+   * point, and it has no time limit of its own) */
+  parm.fp_heur = warm ? GLP_OFF : GLP_ON;
   parm.ps_heur = GLP_ON;    /* proximity search improves them (root only) */
-  parm.ps_tm_lim = (int)(seconds * 1000 * 0.3); /* ... within 30% */
+  parm.ps_tm_lim = (int)(seconds * 1000 * 0.2); /* ... within 20% */
   if (parm.ps_tm_lim > 5000)
     parm.ps_tm_lim = 5000;
-  parm.gmi_cuts = GLP_ON;   /* all four cut families (SOLVER.md) */
-  parm.mir_cuts = GLP_ON;
+  /* all four cut families (SOLVER.md) when searching from scratch; from a
+   * start point only the cheap clique cuts: Gomory and MIR rounds at the
+   * root run without callbacks and can outlast the time limit */
+  parm.gmi_cuts = warm ? GLP_OFF : GLP_ON;
+  parm.mir_cuts = warm ? GLP_OFF : GLP_ON;
   parm.cov_cuts = GLP_ON;
   parm.clq_cuts = GLP_ON;   /* slot rows are cliques */
   parm.br_tech = GLP_BR_PCH; /* pseudocost branching */
   parm.mip_gap = o->mip_gap;
   double tl = seconds * 1000.0;
   parm.tm_lim = tl > 2e9 ? 2000000000 : tl < 1 ? 1 : (int)tl;
-  cb_info ci = {o, 0, cp_now(), false, warm};
+  cb_info ci = {o, 0, cp_now(), false, warm, cp_now() + seconds};
   parm.cb_func = callback;
   parm.cb_info = &ci;
   if (!parm.presolve) {
     glp_smcp sm;
     glp_init_smcp(&sm);
     sm.msg_lev = GLP_MSG_OFF;
-    glp_simplex(P, &sm); /* intopt without presolve needs an LP basis */
+    sm.tm_lim = parm.tm_lim / 2 + 1;
+    /* intopt without presolve needs an optimal LP basis */
+    if (glp_simplex(P, &sm) || glp_get_status(P) != GLP_OPT) {
+      r->status = CP_MIP_NONE;
+      return GLP_ETMLIM;
+    }
   }
   int ret = glp_intopt(P, &parm);
   int ms = glp_mip_status(P);
@@ -305,11 +339,16 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
 
   /* 1. dive */
   double dive_obj = 0, lp_bound = -HUGE_VAL;
-  bool have_warm = dive(P, t0 + 0.5 * o->time_limit, warm, &dive_obj,
-                        &lp_bound);
-  if (have_warm && dive_obj <= o->stop_below &&
-      (dive_obj - lp_bound <= o->stop_abs ||
-       (dive_obj - lp_bound) / (fabs(dive_obj) + 1e-9) <= o->stop_gap)) {
+  bool have_warm = dive(P, t0 + 0.5 * o->time_limit, o->stop_below, warm,
+                        &dive_obj, &lp_bound);
+  /* An integral dive is kept even when it misses minutes: branch-and-bound
+   * from it rarely helps within seconds, and GLPK's root work (without
+   * callbacks) can outlast the limit; the district level re-patterns
+   * instead.  Only when the dive finds nothing does GLPK search. */
+  if (have_warm && (o->keep_dive || (dive_obj <= o->stop_below &&
+                    (dive_obj - lp_bound <= o->stop_abs ||
+                     (dive_obj - lp_bound) / (fabs(dive_obj) + 1e-9) <=
+                         o->stop_gap)))) {
     memcpy(r->x, warm, ((size_t)n + 1) * sizeof *warm);
     r->status = CP_MIP_FEASIBLE;
     r->obj = dive_obj;
@@ -317,6 +356,10 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
     r->gap = fabs(dive_obj - lp_bound) / (fabs(dive_obj) + 1e-9);
     r->by_dive = true;
   } else {
+    if (getenv("CASEPLAN_DEBUG"))
+      fprintf(stderr, "[debug]     dive %s in %.2fs (obj %.1f, lp %.1f)\n",
+              have_warm ? "integral" : "failed", cp_now() - t0, dive_obj,
+              lp_bound);
     /* 2. branch-and-bound, from the dive's point when there is one */
     double left = o->time_limit - (cp_now() - t0);
     if (bnb(P, o, left > 0.1 ? left : 0.1, have_warm ? warm : NULL,

@@ -27,6 +27,8 @@ typedef struct cp_mip_opts {
    * shortfall) and either its gap is under stop_gap (relative) or
    * stop_abs (absolute), or stop_after seconds have passed. */
   double stop_below, stop_gap, stop_abs, stop_after;
+  /* Keep an integral dive as the answer whatever its objective. */
+  bool keep_dive;
 } cp_mip_opts;
 
 typedef struct cp_mip_result {
@@ -42,8 +44,8 @@ void cp_mip_result_fini(cp_mip_result *r);
 void cp_mip_opts_init(cp_mip_opts *o);
 /* Solves P: first an LP-guided dive (round up the most certain fractional
  * binaries, re-solve, repeat), whose schedule is kept when it is within the
- * stop tolerances of the LP bound, else handed to branch-and-bound as its
- * first incumbent.  On CP_OK with a solution, r->x holds the values.  Returns
+ * stop tolerances of the LP bound (or always, with keep_dive), else handed
+ * to branch-and-bound as its first incumbent.  On CP_OK with a solution, r->x holds the values.  Returns
  * CP_ERR_SOLVER when GLPK failed internally (the problem object is then
  * gone: *P is set to NULL and must not be deleted). */
 cp_status cp_mip_solve(glp_prob **P, const cp_mip_opts *o, cp_mip_result *r);
