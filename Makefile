@@ -45,10 +45,11 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libcaseplan.a
 deps:
 	@sh setup.sh --deps
 
-test: deps $(BUILD)/caseplan $(TEST_BIN)
+test: deps $(BUILD)/caseplan $(TEST_BIN) $(BUILD)/tests/render_outputs
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; \
 	  (cd tests && ../$$t); done
 	@sh tests/cli_test.sh $(BUILD)/caseplan
+	@sh tests/test_render.sh $(BUILD)/tests/render_outputs
 
 # Same tests under AddressSanitizer + UndefinedBehaviorSanitizer.
 check: test

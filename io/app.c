@@ -12,6 +12,9 @@
 #include "../solver/district.h"
 #include "../solver/monolith.h"
 #include "generate.h"
+#include "html_report.h"
+#include "html_schedule.h"
+#include "ics_write.h"
 #include "../solver/staffing.h"
 #include "staffing_write.h"
 #include "warnings_write.h"
@@ -109,6 +112,24 @@ static cp_status write_outputs(const cp_app_options *o, const cp_scenario *sc,
   if (!(f = cp_outdir_file(&od, "workload.csv")))
     goto fail;
   cp_workload_write_csv(f, sc, &wl);
+  if (!(f = cp_outdir_file(&od, "schedule.html")))
+    goto fail;
+  cp_html_schedule_write(f, sc, sol->sched);
+  if (!(f = cp_outdir_file(&od, "report.html")))
+    goto fail;
+  cp_html_report_write(f, sc, sol->sched, NULL, NULL);
+  char why[300];
+  if (cp_ics_check(sc, why, sizeof why) == CP_OK)
+    for (int t = 0; t < sc->therapists.n; t++) {
+      char name[1024];
+      cp_ics_file_name(sc, t, name, sizeof name);
+      if (!(f = cp_outdir_file(&od, name)))
+        goto fail;
+      if (cp_ics_write(f, sc, sol->sched, t) != CP_OK) {
+        snprintf(od.error, sizeof od.error, "%s: out of memory", name);
+        goto fail;
+      }
+    }
   cp_workload_fini(&wl);
   st = cp_outdir_commit(&od);
   if (st != CP_OK)
@@ -170,6 +191,15 @@ static cp_status write_proof(const cp_app_options *o, const cp_scenario *sc,
         goto fail;
       cp_hires_write_csv(f, sc);
     }
+  }
+  if (!(f = cp_outdir_file(&od, "report.html")))
+    goto fail;
+  cp_html_report_write(f, sc, witness ? sf->witness.sched : NULL, sf,
+                       forced && forced->sched ? forced : NULL);
+  if (witness && sf->witness.sched) {
+    if (!(f = cp_outdir_file(&od, "schedule.html")))
+      goto fail;
+    cp_html_schedule_write(f, sc, sf->witness.sched);
   }
   if (forced && forced->sched) {
     if (!(f = cp_outdir_file(&od, "warnings.csv")))
@@ -349,6 +379,9 @@ static cp_status cmd_solve(const cp_app_options *o, FILE *out, FILE *err)
               sol.missed);
       st = CP_UNDECIDED;
     }
+    char why[300];
+    if (cp_ics_check(sc, why, sizeof why) != CP_OK)
+      fprintf(out, "note: no calendars (ics/) written: %s\n", why);
   }
   cp_solution_fini(&sol);
   cp_scenario_destroy(sc);

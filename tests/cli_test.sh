@@ -252,7 +252,7 @@ for inst in tiny demo; do
   out="$tmp/solve_$inst"
   run_case "solve_$inst" 0 "$CP" solve -q -o "$out" "instances/$inst"
   expect_stdout_has 'schedule found'
-  for f in schedule.csv minutes.csv workload.csv; do
+  for f in schedule.csv minutes.csv workload.csv schedule.html report.html; do
     [ -f "$out/$f" ] || problem "no $f written"
     expect_mode "$out/$f" 600
   done
@@ -264,6 +264,12 @@ for inst in tiny demo; do
   expect_stdout_has 'every hard constraint holds'
   expect_stdout_has 'Workload per therapist'
 done
+
+# the demo has term dates and a time zone: one calendar per therapist
+for t in T_SLP1 T_OT1 T_OT2; do
+  [ -f "$tmp/solve_demo/ics/$t.ics" ] || problem "no ics/$t.ics for the demo"
+done
+expect_mode "$tmp/solve_demo/ics" 700
 
 run_case verify_example 0 "$CP" verify "$SHARED/example/scenario" \
   "$SHARED/example/schedule.csv"
