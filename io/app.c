@@ -343,8 +343,9 @@ static cp_status cmd_solve(const cp_app_options *o, FILE *out, FILE *err)
     /* the decomposition found no full week: is there a proof? */
     bool found = false;
     st = cp_staff(sc, &sfo, true, &sf);
-    if (st == CP_OK)
-      st = cp_staff_lp_proof(sc, so.time_limit / 4, &sf, &found);
+    double left = so.time_limit - sol.seconds; /* the limit holds overall */
+    if (st == CP_OK && left > 0.5)
+      st = cp_staff_lp_proof(sc, left, &sf, &found);
     if (st == CP_OK && found) {
       print_proof(out, sc, &sf);
       st = write_proof(o, sc, &sf, false, NULL, err);

@@ -1472,8 +1472,26 @@ cp_status cp_tmodel_solve(const cp_tmodel_in *in, cp_schedule *sched,
   mo.stop_gap = 0.02;
   mo.stop_abs = 5;                      /* e.g. 25 minutes off preferred */
   mo.stop_after = 0.3 * in->time_limit; /* then any full schedule will do */
-  mo.keep_dive = true; /* the district re-patterns when minutes are short */
+  /* the district re-patterns when minutes are short; an elastic week has
+   * no district repair, so its dive must be close to the LP bound */
+  mo.keep_dive = !in->elastic;
+  /* dive order: sessions and groups, then drives, duties and lunch, then
+   * the paperwork slots that fill whatever is left */
+  int *prio = malloc(((size_t)out->cols + 1) * sizeof *prio);
+  if (!prio) {
+    st = CP_ERR_NOMEM;
+    goto done;
+  }
+  prio[0] = 0;
+  for (int j = 0; j < b.n_cols; j++) {
+    int t = b.cols[j].type;
+    prio[j + 1] = t == C_X || t == C_Y || t == C_Z ? 0
+                  : t == C_C || t == C_FD || t == C_L ? 1
+                                                      : 2;
+  }
+  mo.prio = in->elastic ? NULL : prio; /* elastic: cost decides the order */
   st = cp_mip_solve(&b.P, &mo, &out->mip);
+  free(prio);
   if (st != CP_OK)
     goto done;
   if (out->mip.status == CP_MIP_NONE) {

@@ -106,8 +106,8 @@ static bool is_binary(glp_prob *P, int j)
  * undone and its chosen column fixed to 0 instead; when even that fails,
  * the column alone is fixed to 1.  Returns true with x[1..n] and *obj set
  * when an integral point is found.  Restores every bound it changed. */
-static bool dive(glp_prob *P, double deadline, double keep, double *x,
-                 double *obj, double *lp_bound)
+static bool dive(glp_prob *P, double deadline, double keep, const int *prio,
+                 double *x, double *obj, double *lp_bound)
 {
   int n = glp_get_num_cols(P);
   int *type = malloc(((size_t)n + 1) * sizeof *type);
@@ -137,17 +137,21 @@ static bool dive(glp_prob *P, double deadline, double keep, double *x,
   double limit = *lp_bound <= keep ? keep : HUGE_VAL;
   int n_fixed = 0, backtracks = 0;
   while (cp_now() < deadline) {
-    int best = 0;
+    int best = 0, level = 1 << 30;
     double best_v = -1;
     bool integral = true;
     int round = n_fixed;
+    /* the most certain fractional column of the first priority level that
+     * still has one: sessions are decided before the slots around them */
     for (int j = 1; j <= n; j++) {
       if (!is_binary(P, j) || glp_get_col_type(P, j) == GLP_FX)
         continue;
       double v = glp_get_col_prim(P, j);
       if (v > 1e-6 && v < 1 - 1e-6) {
         integral = false;
-        if (v > best_v) {
+        int pj = prio ? prio[j] : 0;
+        if (pj < level || (pj == level && v > best_v)) {
+          level = pj;
           best_v = v;
           best = j;
         }
@@ -163,7 +167,8 @@ static bool dive(glp_prob *P, double deadline, double keep, double *x,
       break;
     }
     for (int j = 1; j <= n; j++) {
-      if (!is_binary(P, j) || glp_get_col_type(P, j) == GLP_FX)
+      if (!is_binary(P, j) || glp_get_col_type(P, j) == GLP_FX ||
+          (prio && prio[j] != level))
         continue;
       double v = glp_get_col_prim(P, j);
       if (v >= 0.95 && v < 1 - 1e-6) {
@@ -339,8 +344,8 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
 
   /* 1. dive */
   double dive_obj = 0, lp_bound = -HUGE_VAL;
-  bool have_warm = dive(P, t0 + 0.5 * o->time_limit, o->stop_below, warm,
-                        &dive_obj, &lp_bound);
+  bool have_warm = dive(P, t0 + 0.5 * o->time_limit, o->stop_below, o->prio,
+                        warm, &dive_obj, &lp_bound);
   /* An integral dive is kept even when it misses minutes: branch-and-bound
    * from it rarely helps within seconds, and GLPK's root work (without
    * callbacks) can outlast the limit; the district level re-patterns

@@ -29,6 +29,9 @@ typedef struct cp_mip_opts {
   double stop_below, stop_gap, stop_abs, stop_after;
   /* Keep an integral dive as the answer whatever its objective. */
   bool keep_dive;
+  /* Dive order: prio[j] of column j, lower first (e.g. sessions before
+   * lunch and paperwork slots); NULL = all alike. */
+  const int *prio;
 } cp_mip_opts;
 
 typedef struct cp_mip_result {

@@ -149,6 +149,10 @@ cp_status cp_staff(cp_scenario *sc, const cp_staff_opts *o,
       goto done;
     }
     double left = o->time_limit - (cp_now() - t0);
+    /* the first round (current staff) may not eat the whole budget: hires
+     * need their own rounds */
+    if (round == 1 && left > 0.4 * o->time_limit)
+      left = 0.4 * o->time_limit;
     cp_solve_opts so = {.time_limit = left, .progress = o->progress};
     cp_solution sol;
     cp_status s1 = cp_district_solve(sc, &so, &sol);
