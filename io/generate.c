@@ -13,10 +13,11 @@
  *      is furthest below its target, at a school that discipline covers,
  *      with services drawn from the DOMAIN.md mix; then the intensity
  *      (sessions a week, 20/30 minutes) of random services is stepped up or
- *      down until demand ≈ target × capacity, demand computed exactly as
- *      solver/capacity.c does (groups at their best case, 5 minutes of
- *      documentation per session row, the IEP/evaluation reserve, floating
- *      duties);
+ *      down until demand ≈ target × capacity, demand computed as
+ *      solver/capacity.c does (5 minutes of documentation per session row,
+ *      the IEP/evaluation reserve, floating duties) but with groups only
+ *      of students of one school, session length and group cap, as
+ *      solver/model.c forms them (capacity.c's best case merges caps);
  *   5. blocks: lunch, grade blocks, specials and personal blocks, each added
  *      only while every student keeps min_free minutes a day;
  *   6. growth: extra students cloned from random base students (same school
@@ -40,8 +41,14 @@
 #include <string.h>
 #include <strings.h>
 
-#define NLEN 13        /* session lengths up to 60 minutes, 5-minute steps */
-#define MAX_LIST 48    /* schools on one therapist's list */
+/* No fused multiply-add: the same bits on every machine (GCC's -std=c11
+ * already keeps contraction off; clang needs to be told). */
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#endif
+
+#define NLEN 13     /* session lengths up to 60 minutes, 5-minute steps */
+#define MAX_LIST 48 /* schools on one therapist's list */
 #define MAX_STUDENTS 200000
 #define DOC_MINUTES 5  /* documentation_minutes_per_session written */
 #define IEP_MINUTES 60 /* iep_meeting_minutes written */
@@ -68,8 +75,16 @@ static uint64_t splitmix(uint64_t *s)
   return z ^ (z >> 31);
 }
 
-enum { S_SCHOOLS = 1, S_STAFF, S_DUTIES, S_STUDENTS, S_TUNE, S_BLOCKS,
-       S_TRAVEL, S_GROWTH };
+enum {
+  S_SCHOOLS = 1,
+  S_STAFF,
+  S_DUTIES,
+  S_STUDENTS,
+  S_TUNE,
+  S_BLOCKS,
+  S_TRAVEL,
+  S_GROWTH
+};
 
 static rng stream(uint64_t seed, uint64_t tag)
 {
@@ -106,8 +121,8 @@ typedef struct gschool {
   char id[8];
   char name[64];
   int level;
-  double x, y;          /* km east and north of the centre */
-  int start, end;       /* student day */
+  double x, y;    /* km east and north of the centre */
+  int start, end; /* student day */
   int lunch_start, lunch_len;
   int grade0, n_grades; /* first grade (0 = K) and how many */
   int rooms;            /* classrooms per grade */
@@ -119,8 +134,8 @@ typedef struct gther {
   char id[16];
   const char *name;
   int disc;
-  int start, end;       /* full-day contract */
-  int part;             /* 0 full time, 1 Thu mornings, 2 Fri afternoons */
+  int start, end; /* full-day contract */
+  int part;       /* 0 full time, 1 Thu mornings, 2 Fri afternoons */
   int base;
   int n_list;
   int list[MAX_LIST];
@@ -128,17 +143,17 @@ typedef struct gther {
 
 typedef struct gstudent {
   int school, grade, room;
-  int pin;              /* therapist or -1 */
-  int sv0, n_sv;        /* its services */
+  int pin;       /* therapist or -1 */
+  int sv0, n_sv; /* its services */
 } gstudent;
 
 typedef struct gsvc {
   int student, disc;
   bool consult, monthly;
-  int freq, len;        /* weekly direct: sessions a week and length */
-  int minutes;          /* consult and monthly: minutes per `per` */
+  int freq, len; /* weekly direct: sessions a week and length */
+  int minutes;   /* consult and monthly: minutes per `per` */
   int setting;
-  int max_group;        /* 0 = group_max */
+  int max_group; /* 0 = group_max */
 } gsvc;
 
 typedef struct gblock {
@@ -150,11 +165,11 @@ typedef struct gblock {
 } gblock;
 
 typedef struct gduty {
-  int ther;             /* -1 = every therapist */
+  int ther; /* -1 = every therapist */
   const char *kind;
-  int day;              /* fixed: 0..4; floating: -1 */
+  int day; /* fixed: 0..4; floating: -1 */
   int start, end;
-  int school;           /* -1 = none */
+  int school; /* -1 = none */
   int minutes, min_block;
 } gduty;
 
@@ -164,8 +179,8 @@ typedef struct gtravel {
 
 typedef struct gen {
   const cp_gen_params *p;
-  int W;                /* rotation weeks */
-  double target;        /* effective demand / capacity */
+  int W;         /* rotation weeks */
+  double target; /* effective demand / capacity */
   gschool *sch;
   int ns;
   gther *th;
@@ -180,19 +195,19 @@ typedef struct gen {
   int n_du, cap_du;
   gtravel *tr;
   int n_tr, cap_tr;
-  bool *covered[CP_GEN_DISCIPLINES];   /* per school */
-  double *pick_w[CP_GEN_DISCIPLINES];  /* cumulative school weights */
+  bool *covered[CP_GEN_DISCIPLINES];  /* per school */
+  double *pick_w[CP_GEN_DISCIPLINES]; /* cumulative school weights */
   /* capacity.c arithmetic per discipline (per cycle) */
   long capacity[CP_GEN_DISCIPLINES];
   long contract[CP_GEN_DISCIPLINES];
-  long duties[CP_GEN_DISCIPLINES];     /* floating */
-  long fixed_res[CP_GEN_DISCIPLINES];  /* fixed IEP minutes */
+  long duties[CP_GEN_DISCIPLINES];    /* floating */
+  long fixed_res[CP_GEN_DISCIPLINES]; /* fixed IEP minutes */
   int n_ther[CP_GEN_DISCIPLINES];
   long demand[CP_GEN_DISCIPLINES];
   int students_of[CP_GEN_DISCIPLINES];
-  int *fam;             /* [ns][NLEN][2][3]: total, most, cap */
+  int *fam; /* [ns][NLEN][2][3]: total, most, cap */
   double cos_lat;
-  double evals;         /* evaluations_per_year as settings.csv holds it */
+  double evals; /* evaluations_per_year as settings.csv holds it */
   bool nomem;
 } gen;
 
@@ -201,7 +216,7 @@ typedef struct gen {
               : cp_vec_grow((void **)&(g)->vec, &(g)->n, &(g)->cap,            \
                             sizeof *(g)->vec))
 
-/* ---- parameters ------------------------------------------------------------ */
+/* ---- parameters ---------------------------------------------------------- */
 
 void cp_gen_params_init(cp_gen_params *p)
 {
@@ -223,7 +238,7 @@ void cp_gen_params_init(cp_gen_params *p)
   p->consult = 0.08;
   p->group = 0.50;
   p->either = 0.05; /* instances/demo: 2 of 52 SLP students */
-  p->dual = 0.04; /* instances/demo: 4 of 120 students have two */
+  p->dual = 0.04;   /* instances/demo: 4 of 120 students have two */
   p->pinned = 0.0;
   p->part_time = 0.125;
   /* OTs report 1–13 buildings (DOMAIN.md); 2–7 neighbouring schools keeps
@@ -305,8 +320,7 @@ cp_status cp_gen_preset(cp_gen_params *p, const char *name, char *err,
     return CP_ERR_USAGE;
   }
   *p = q;
-  if (errlen)
-    err[0] = 0;
+  if (errlen) err[0] = 0;
   return CP_OK;
 }
 
@@ -335,8 +349,8 @@ static const key_def keys[] = {
     {"students_per_therapist", K_INT, OFF(students_per_therapist), 0, 500,
      "base students per therapist (when students = 0)"},
     {"target", K_REAL, OFF(target), 0, 2,
-     "demand / capacity per discipline, as `caseplan check` computes it; 0 "
-     "= no scaling"},
+     "demand / capacity per discipline, as `caseplan check` computes it "
+     "but with groups as a schedule can form them; 0 = no scaling"},
     {"understaffed", K_BOOL, OFF(understaffed), 0, 1,
      "scale demand to `overload` × capacity instead of the target"},
     {"overload", K_REAL, OFF(overload), 1, 3,
@@ -407,8 +421,7 @@ static const void *cfield(const cp_gen_params *p, const key_def *k)
 static int distance(const char *a, const char *b)
 {
   int la = (int)strlen(a), lb = (int)strlen(b);
-  if (la > 63 || lb > 63)
-    return 64;
+  if (la > 63 || lb > 63) return 64;
   int row[64];
   for (int j = 0; j <= lb; j++)
     row[j] = j;
@@ -419,10 +432,8 @@ static int distance(const char *a, const char *b)
       int up = row[j];
       int best = diag + (tolower((unsigned char)a[i - 1]) !=
                          tolower((unsigned char)b[j - 1]));
-      if (up + 1 < best)
-        best = up + 1;
-      if (row[j - 1] + 1 < best)
-        best = row[j - 1] + 1;
+      if (up + 1 < best) best = up + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
       row[j] = best;
       diag = up;
     }
@@ -430,8 +441,8 @@ static int distance(const char *a, const char *b)
   return row[lb];
 }
 
-static void key_value_text(const cp_gen_params *p, const key_def *k,
-                           char *buf, size_t n)
+static void key_value_text(const cp_gen_params *p, const key_def *k, char *buf,
+                           size_t n)
 {
   const void *f = cfield(p, k);
   switch (k->k) {
@@ -450,26 +461,25 @@ static void key_value_text(const cp_gen_params *p, const key_def *k,
   }
 }
 
-cp_status cp_gen_set(cp_gen_params *p, const char *kv, char *err,
-                     size_t errlen)
+cp_status cp_gen_set(cp_gen_params *p, const char *kv, char *err, size_t errlen)
 {
   const char *eq = strchr(kv, '=');
   if (!eq || eq == kv) {
-    snprintf(err, errlen, "parameter '%s' is not valid: expected key=value "
-             "(e.g. students=50)", kv);
+    snprintf(err, errlen,
+             "parameter '%s' is not valid: expected key=value "
+             "(e.g. students=50)",
+             kv);
     return CP_ERR_USAGE;
   }
   char key[64];
   size_t len = (size_t)(eq - kv);
-  if (len >= sizeof key)
-    len = sizeof key - 1;
+  if (len >= sizeof key) len = sizeof key - 1;
   memcpy(key, kv, len);
   key[len] = 0;
   const char *val = eq + 1;
   const key_def *k = NULL;
   for (int i = 0; i < N_KEYS && !k; i++)
-    if (ieq(key, keys[i].key))
-      k = &keys[i];
+    if (ieq(key, keys[i].key)) k = &keys[i];
   if (!k) {
     const char *near = NULL;
     int best = 3;
@@ -481,11 +491,15 @@ cp_status cp_gen_set(cp_gen_params *p, const char *kv, char *err,
       }
     }
     if (near)
-      snprintf(err, errlen, "unknown parameter '%s' (did you mean '%s'?); "
-               "see caseplan --help for the keys", key, near);
+      snprintf(err, errlen,
+               "unknown parameter '%s' (did you mean '%s'?); "
+               "see caseplan --help for the keys",
+               key, near);
     else
-      snprintf(err, errlen, "unknown parameter '%s'; see caseplan --help "
-               "for the keys", key);
+      snprintf(err, errlen,
+               "unknown parameter '%s'; see caseplan --help "
+               "for the keys",
+               key);
     return CP_ERR_USAGE;
   }
   const char *want = NULL;
@@ -493,15 +507,15 @@ cp_status cp_gen_set(cp_gen_params *p, const char *kv, char *err,
   case K_INT: {
     int v = 0;
     want = cp_parse_int(val, INT_MAX, &v);
-    if (!want && (v < k->lo || v > k->hi))
-      want = "";
-    if (!want && !strcmp(k->key, "rotation_weeks") && v == 3)
-      want = "";
+    if (!want && (v < k->lo || v > k->hi)) want = "";
+    if (!want && !strcmp(k->key, "rotation_weeks") && v == 3) want = "";
     if (!want)
       *(int *)field(p, k) = v;
     else {
-      snprintf(err, errlen, "%s '%s' is not valid: expected a whole number "
-               "from %g to %g%s", k->key, val, k->lo, k->hi,
+      snprintf(err, errlen,
+               "%s '%s' is not valid: expected a whole number "
+               "from %g to %g%s",
+               k->key, val, k->lo, k->hi,
                !strcmp(k->key, "rotation_weeks") ? " (not 3)" : "");
       return CP_ERR_USAGE;
     }
@@ -511,8 +525,10 @@ cp_status cp_gen_set(cp_gen_params *p, const char *kv, char *err,
     double v = 0;
     want = cp_parse_real(val, k->lo, k->hi, &v);
     if (want) {
-      snprintf(err, errlen, "%s '%s' is not valid: expected a number from "
-               "%g to %g", k->key, val, k->lo, k->hi);
+      snprintf(err, errlen,
+               "%s '%s' is not valid: expected a number from "
+               "%g to %g",
+               k->key, val, k->lo, k->hi);
       return CP_ERR_USAGE;
     }
     *(double *)field(p, k) = v;
@@ -521,8 +537,10 @@ cp_status cp_gen_set(cp_gen_params *p, const char *kv, char *err,
   case K_BOOL: {
     bool v = false;
     if (cp_parse_bool(val, &v)) {
-      snprintf(err, errlen, "%s '%s' is not valid: expected yes/no, "
-               "true/false or 1/0", k->key, val);
+      snprintf(err, errlen,
+               "%s '%s' is not valid: expected yes/no, "
+               "true/false or 1/0",
+               k->key, val);
       return CP_ERR_USAGE;
     }
     *(bool *)field(p, k) = v;
@@ -533,16 +551,17 @@ cp_status cp_gen_set(cp_gen_params *p, const char *kv, char *err,
     errno = 0;
     unsigned long long v = strtoull(val, &end, 10);
     if (!isdigit((unsigned char)*val) || *end || errno) {
-      snprintf(err, errlen, "seed '%s' is not valid: expected a whole number "
-               "from 0 to %llu", val, (unsigned long long)UINT64_MAX);
+      snprintf(err, errlen,
+               "seed '%s' is not valid: expected a whole number "
+               "from 0 to %llu",
+               val, (unsigned long long)UINT64_MAX);
       return CP_ERR_USAGE;
     }
     *(uint64_t *)field(p, k) = (uint64_t)v;
     break;
   }
   }
-  if (errlen)
-    err[0] = 0;
+  if (errlen) err[0] = 0;
   return CP_OK;
 }
 
@@ -558,7 +577,7 @@ void cp_gen_document(FILE *out)
   }
 }
 
-/* ---- small helpers -------------------------------------------------------- */
+/* ---- small helpers ------------------------------------------------------- */
 
 static int round5(double m)
 {
@@ -586,8 +605,7 @@ static double dist_km(const gen *g, int a, int b)
  * (travel_detour 1.3, 40 km/h, 10 minutes to park); 0 within a school. */
 static int est_travel(const gen *g, int a, int b)
 {
-  if (a == b)
-    return 0;
+  if (a == b) return 0;
   return (int)ceil(dist_km(g, a, b) * 1.3 / 40 * 60 + 10 - 1e-9);
 }
 
@@ -604,8 +622,7 @@ static void put_days(FILE *f, unsigned mask)
   int first = -1, last = -1, n = 0;
   for (int d = 0; d < 5; d++)
     if (mask & (1u << d)) {
-      if (first < 0)
-        first = d;
+      if (first < 0) first = d;
       last = d;
       n++;
     }
@@ -657,17 +674,17 @@ static void shuffle(rng *r, int *v, int n)
   }
 }
 
-/* ---- 1. schools -------------------------------------------------------------- */
+/* ---- 1. schools ---------------------------------------------------------- */
 
 static const char *const school_words[] = {
-    "Hawthorne",  "Lincoln",     "Maplewood",  "Cedar Park",   "Riverside",
-    "Northside",  "Lakeview",    "Oak Hill",   "Pine Grove",   "Willow Creek",
-    "Sunnyside",  "Jefferson",   "Roosevelt",  "Franklin",     "Washington",
-    "Highland",   "Valley View", "Meadowbrook", "Birchwood",   "Elmwood",
-    "Fairview",   "Glenwood",    "Brookside",  "Prairie",      "Aspen",
-    "Summit",     "Harbor",      "Ridgeview",  "Westwood",     "Eastgate",
-    "Sandstone",  "Clearwater",  "Stonebridge", "Hillcrest",   "Parkside",
-    "Greenfield", "Kingsley",    "Moreland",   "Crestview",    "Orchard"};
+    "Hawthorne",  "Lincoln",     "Maplewood",   "Cedar Park", "Riverside",
+    "Northside",  "Lakeview",    "Oak Hill",    "Pine Grove", "Willow Creek",
+    "Sunnyside",  "Jefferson",   "Roosevelt",   "Franklin",   "Washington",
+    "Highland",   "Valley View", "Meadowbrook", "Birchwood",  "Elmwood",
+    "Fairview",   "Glenwood",    "Brookside",   "Prairie",    "Aspen",
+    "Summit",     "Harbor",      "Ridgeview",   "Westwood",   "Eastgate",
+    "Sandstone",  "Clearwater",  "Stonebridge", "Hillcrest",  "Parkside",
+    "Greenfield", "Kingsley",    "Moreland",    "Crestview",  "Orchard"};
 #define N_WORDS ((int)(sizeof school_words / sizeof school_words[0]))
 
 static const char *const compass[] = {"North", "South", "East", "West"};
@@ -707,8 +724,8 @@ static int make_schools(gen *g)
     if (round == 0)
       snprintf(s->name, sizeof s->name, "%s %s", school_words[w], suffix);
     else
-      snprintf(s->name, sizeof s->name, "%s %s %s",
-               compass[(round - 1) % 4], school_words[w], suffix);
+      snprintf(s->name, sizeof s->name, "%s %s %s", compass[(round - 1) % 4],
+               school_words[w], suffix);
     /* position: uniform in the disc, at least 300 m from the others */
     for (int tries = 0; tries < 30; tries++) {
       double x, y;
@@ -721,8 +738,7 @@ static int make_schools(gen *g)
       bool close = false;
       for (int j = 0; j < i && !close; j++)
         close = dist_km(g, i, j) < 0.3;
-      if (!close)
-        break;
+      if (!close) break;
     }
     /* bell times (NCES SASS: a student day of about 6.2–7.0 h) */
     int steps = p->bell_spread / 5;
@@ -764,15 +780,14 @@ static int make_schools(gen *g)
   return 0;
 }
 
-/* ---- 2. therapists and their schools --------------------------------------- */
+/* ---- 2. therapists and their schools ------------------------------------- */
 
 static const char *const first_names[] = {
-    "Dana",  "Marcus", "Priya",  "Elena",  "Jamal", "Sofia", "Noah",
-    "Aisha", "Liam",   "Mei",    "Carlos", "Hannah", "Omar", "Grace",
-    "Tariq", "Nora",   "Diego",  "Leah",   "Samir", "Ingrid", "Kofi",
-    "Rosa",  "Yuki",   "Ben",    "Fatima", "Owen",  "Lucia", "Ravi",
-    "Zoe",   "Ahmed",  "Clara",  "Mateo",  "Ava",   "Ken",   "Maya",
-    "Tomas", "Iris",   "Femi",   "Julia",  "Hugo"};
+    "Dana",   "Marcus", "Priya",  "Elena",  "Jamal", "Sofia", "Noah",  "Aisha",
+    "Liam",   "Mei",    "Carlos", "Hannah", "Omar",  "Grace", "Tariq", "Nora",
+    "Diego",  "Leah",   "Samir",  "Ingrid", "Kofi",  "Rosa",  "Yuki",  "Ben",
+    "Fatima", "Owen",   "Lucia",  "Ravi",   "Zoe",   "Ahmed", "Clara", "Mateo",
+    "Ava",    "Ken",    "Maya",   "Tomas",  "Iris",  "Femi",  "Julia", "Hugo"};
 #define N_NAMES ((int)(sizeof first_names / sizeof first_names[0]))
 
 /* Sorts ids[0..n) by x (axis 0) or y, ties by index: insertion sort, the
@@ -785,8 +800,7 @@ static void sort_axis(const gen *g, int *ids, int n, int axis)
     while (j > 0) {
       int u = ids[j - 1];
       double ku = axis ? g->sch[u].y : g->sch[u].x;
-      if (ku < kv || (ku == kv && u < v))
-        break;
+      if (ku < kv || (ku == kv && u < v)) break;
       ids[j] = u;
       j--;
     }
@@ -816,10 +830,8 @@ static void bisect(const gen *g, int *ids, int n, int parts, int *part,
   sort_axis(g, ids, n, y1 - y0 > x1 - x0);
   int p1 = parts / 2;
   int cut = (n * p1 + parts / 2) / parts;
-  if (cut < 1)
-    cut = 1;
-  if (cut > n - 1)
-    cut = n - 1;
+  if (cut < 1) cut = 1;
+  if (cut > n - 1) cut = n - 1;
   bisect(g, ids, cut, p1, part, next_part);
   bisect(g, ids + cut, n - cut, parts - p1, part, next_part);
 }
@@ -827,8 +839,7 @@ static void bisect(const gen *g, int *ids, int n, int parts, int *part,
 static bool on_list(const gther *t, int s)
 {
   for (int i = 0; i < t->n_list; i++)
-    if (t->list[i] == s)
-      return true;
+    if (t->list[i] == s) return true;
   return false;
 }
 
@@ -838,12 +849,9 @@ static int assign_schools(gen *g, rng *r, int d, int t0, int n)
   const cp_gen_params *p = g->p;
   int ns = g->ns;
   int k = (ns + n - 1) / n;
-  if (k < p->schools_min)
-    k = p->schools_min;
-  if (k > p->schools_max)
-    k = p->schools_max;
-  if (k > ns)
-    k = ns;
+  if (k < p->schools_min) k = p->schools_min;
+  if (k > p->schools_max) k = p->schools_max;
+  if (k > ns) k = ns;
   int covered = n * k < ns ? n * k : ns;
   int *ids = malloc((size_t)ns * sizeof *ids);
   int *part = malloc((size_t)ns * sizeof *part);
@@ -906,16 +914,14 @@ static int assign_schools(gen *g, rng *r, int d, int t0, int n)
     int best = -1;
     double bd = 1e18;
     for (int s = 0; s < ns; s++) {
-      if (part[s] < 0 || on_list(t, s))
-        continue;
+      if (part[s] < 0 || on_list(t, s)) continue;
       double dd = dist_km(g, t->base, s);
       if (dd < bd) {
         bd = dd;
         best = s;
       }
     }
-    if (best >= 0)
-      t->list[t->n_list++] = best;
+    if (best >= 0) t->list[t->n_list++] = best;
   }
   for (int i = 0; i < n; i++) {
     gther *t = &g->th[t0 + i];
@@ -942,12 +948,10 @@ static int make_therapists(gen *g)
     nt += p->therapists[d];
   g->nt = nt;
   g->th = calloc((size_t)nt, sizeof *g->th);
-  if (!g->th)
-    return -1;
+  if (!g->th) return -1;
   for (int d = 0; d < CP_GEN_DISCIPLINES; d++) {
     g->covered[d] = calloc((size_t)g->ns, sizeof *g->covered[d]);
-    if (!g->covered[d])
-      return -1;
+    if (!g->covered[d]) return -1;
   }
   int names0 = below(&r, N_NAMES), t = 0;
   for (int d = 0; d < CP_GEN_DISCIPLINES; d++) {
@@ -958,8 +962,7 @@ static int make_therapists(gen *g)
       snprintf(th->id, sizeof th->id, "T_%s%d", disc_name[d], i + 1);
       th->name = first_names[(names0 + 7 * (t + i)) % N_NAMES];
     }
-    if (n && assign_schools(g, &r, d, t, n))
-      return -1;
+    if (n && assign_schools(g, &r, d, t, n)) return -1;
     t += n;
   }
   /* NCTQ: a contract day of 7.5–8 h: 8 h with a 30-minute lunch, centred
@@ -974,15 +977,15 @@ static int make_therapists(gen *g)
       hi = s->end > hi ? s->end : hi;
     }
     int start = ((lo + hi) / 2 - 240 + 7) / 15 * 15;
-    th->start = start < 7 * 60 ? 7 * 60 : start > 8 * 60 + 30 ? 8 * 60 + 30
-                                                              : start;
+    th->start = start < 7 * 60        ? 7 * 60
+                : start > 8 * 60 + 30 ? 8 * 60 + 30
+                                      : start;
     th->end = th->start + 480;
   }
   /* part-time: a second, shorter pattern */
   int n_part = (int)(nt * p->part_time + 0.5);
   int *order = malloc((nt > 0 ? (size_t)nt : 1) * sizeof *order);
-  if (!order)
-    return -1;
+  if (!order) return -1;
   for (int i = 0; i < nt; i++)
     order[i] = i;
   shuffle(&r, order, nt);
@@ -1003,13 +1006,11 @@ static bool workday(const gther *t, int d, int *start, int *end, int *lmin,
   *end = t->end;
   *full = true;
   if (t->part == 1) { /* Mon-Wed full, Thu mornings */
-    if (d == 4)
-      return false;
+    if (d == 4) return false;
     if (d == 3) {
       *end = t->start + 255;
       *llate = *end;
-      if (*learly > *end - 45)
-        *learly = *end - 45;
+      if (*learly > *end - 45) *learly = *end - 45;
       *full = false;
     }
   } else if (t->part == 2) { /* Mon-Thu full, Fri afternoons */
@@ -1023,7 +1024,7 @@ static bool workday(const gther *t, int d, int *start, int *end, int *lmin,
   return true;
 }
 
-/* ---- 3. duties and capacity ------------------------------------------------- */
+/* ---- 3. duties and capacity ---------------------------------------------- */
 
 static int add_duty(gen *g, gduty du)
 {
@@ -1052,21 +1053,21 @@ static int make_duties(gen *g)
     if (p->meeting > 0 && n_full) {
       meeting_day = full[0];
       for (int i = 0; i < n_full; i++)
-        if (full[i] == 2)
-          meeting_day = 2; /* Wednesday when it works then */
-      gduty du = {.ther = ti, .kind = "meeting", .day = meeting_day,
-                  .start = t->end - p->meeting, .end = t->end,
+        if (full[i] == 2) meeting_day = 2; /* Wednesday when it works then */
+      gduty du = {.ther = ti,
+                  .kind = "meeting",
+                  .day = meeting_day,
+                  .start = t->end - p->meeting,
+                  .end = t->end,
                   .school = t->base};
-      if (add_duty(g, du))
-        return -1;
+      if (add_duty(g, du)) return -1;
     }
     /* IEP meetings on other full days, at one of its schools: after school
      * when it can still drive back to base in time, else in the morning or
      * early afternoon, clear of the lunch window */
     int days[5], n_days = 0;
     for (int i = 0; i < n_full; i++)
-      if (full[i] != meeting_day)
-        days[n_days++] = full[i];
+      if (full[i] != meeting_day) days[n_days++] = full[i];
     shuffle(&r, days, n_days);
     int k = p->iep_meetings < n_days ? p->iep_meetings : n_days;
     for (int i = 0; i < k; i++) {
@@ -1080,29 +1081,31 @@ static int make_duties(gen *g)
         start = sc->end;
       else {
         int lo = sc->start + 30 > t->start + there ? sc->start + 30
-                                                  : t->start + there;
+                                                   : t->start + there;
         int hi = (sc->end < t->end - back ? sc->end : t->end - back) - len;
         int cand[128], nc = 0;
         for (int m = (lo + 4) / 5 * 5; m <= hi && nc < 128; m += 5)
-          if (m + len <= 10 * 60 + 45 || m >= 13 * 60)
-            cand[nc++] = m;
-        if (nc)
-          start = cand[below(&r, nc)];
+          if (m + len <= 10 * 60 + 45 || m >= 13 * 60) cand[nc++] = m;
+        if (nc) start = cand[below(&r, nc)];
       }
-      if (start < 0)
-        continue;
-      gduty du = {.ther = ti, .kind = "iep_meeting", .day = days[i],
-                  .start = start, .end = start + len, .school = s};
-      if (add_duty(g, du))
-        return -1;
+      if (start < 0) continue;
+      gduty du = {.ther = ti,
+                  .kind = "iep_meeting",
+                  .day = days[i],
+                  .start = start,
+                  .end = start + len,
+                  .school = s};
+      if (add_duty(g, du)) return -1;
     }
   }
   if (p->planning > 0) {
-    gduty du = {.ther = -1, .kind = "planning", .day = -1, .school = -1,
+    gduty du = {.ther = -1,
+                .kind = "planning",
+                .day = -1,
+                .school = -1,
                 .minutes = p->planning,
                 .min_block = p->planning < 30 ? p->planning : 30};
-    if (add_duty(g, du))
-      return -1;
+    if (add_duty(g, du)) return -1;
   }
   /* capacity per discipline: contract - lunch - fixed duties, per cycle */
   for (int ti = 0; ti < g->nt; ti++) {
@@ -1112,8 +1115,7 @@ static int make_duties(gen *g)
     for (int day = 0; day < 5; day++) {
       int a, b, lmin, le, ll;
       bool full;
-      if (!workday(t, day, &a, &b, &lmin, &le, &ll, &full))
-        continue;
+      if (!workday(t, day, &a, &b, &lmin, &le, &ll, &full)) continue;
       int fixed = 0;
       for (int i = 0; i < g->n_du; i++) {
         const gduty *du = &g->du[i];
@@ -1133,7 +1135,7 @@ static int make_duties(gen *g)
   return 0;
 }
 
-/* ---- 4. demand, exactly as solver/capacity.c counts it --------------------- */
+/* ---- 4. demand, as solver/capacity.c counts it --------------------------- */
 
 static int svc_sessions(const gen *g, const gsvc *s)
 {
@@ -1144,8 +1146,8 @@ static int svc_sessions(const gen *g, const gsvc *s)
 
 static int consult_minutes(const gen *g, const gsvc *s)
 {
-  long need = s->monthly ? ((long)s->minutes * g->W + 3) / 4
-                         : (long)s->minutes * g->W;
+  long need =
+      s->monthly ? ((long)s->minutes * g->W + 3) / 4 : (long)s->minutes * g->W;
   return (int)((need + 4) / 5 * 5);
 }
 
@@ -1175,8 +1177,7 @@ static load compute(gen *g, int d, bool best)
   memset(g->fam, 0, nf * 3 * sizeof *g->fam);
   for (int i = 0; i < g->n_sv; i++) {
     const gsvc *s = &g->sv[i];
-    if (s->disc != d)
-      continue;
+    if (s->disc != d) continue;
     if (s->consult) {
       l.consult += consult_minutes(g, s);
       continue;
@@ -1191,18 +1192,14 @@ static load compute(gen *g, int d, bool best)
     size_t k = (size_t)g->st[s->student].school * NLEN + (size_t)(s->len / 5);
     int *f = &g->fam[(k * 2 + (size_t)(best ? 0 : cap == 3)) * 3];
     f[0] += n;
-    if (n > f[1])
-      f[1] = n;
-    if (cap > f[2])
-      f[2] = cap;
+    if (n > f[1]) f[1] = n;
+    if (cap > f[2]) f[2] = cap;
   }
   for (size_t k = 0; k < nf; k++) {
     int *f = &g->fam[k * 3];
-    if (!f[0])
-      continue;
+    if (!f[0]) continue;
     int rows = (f[0] + f[2] - 1) / f[2];
-    if (rows < f[1])
-      rows = f[1];
+    if (rows < f[1]) rows = f[1];
     l.rows += rows;
     l.direct += (long)rows * (long)(k / 2 % NLEN) * 5;
   }
@@ -1237,8 +1234,7 @@ static int make_pick_weights(gen *g)
 {
   for (int d = 0; d < CP_GEN_DISCIPLINES; d++) {
     g->pick_w[d] = malloc((size_t)g->ns * sizeof *g->pick_w[d]);
-    if (!g->pick_w[d])
-      return -1;
+    if (!g->pick_w[d]) return -1;
     double c = 0;
     for (int s = 0; s < g->ns; s++) {
       bool base = false;
@@ -1258,11 +1254,9 @@ static int pick_school(gen *g, rng *r, int d)
 {
   double total = g->pick_w[d][g->ns - 1], u = uniform(r) * total;
   for (int s = 0; s < g->ns; s++)
-    if (g->covered[d][s] && u < g->pick_w[d][s])
-      return s;
+    if (g->covered[d][s] && u < g->pick_w[d][s]) return s;
   for (int s = g->ns - 1; s >= 0; s--)
-    if (g->covered[d][s])
-      return s;
+    if (g->covered[d][s]) return s;
   return 0;
 }
 
@@ -1293,8 +1287,7 @@ static int add_service(gen *g, rng *r, int si, int d)
     double u = uniform(r);
     double gs = p->group * group_factor[d], es = p->either * group_factor[d];
     s.setting = u < gs ? SET_GROUP : u < gs + es ? SET_EITHER : SET_INDIVIDUAL;
-    if (s.setting != SET_INDIVIDUAL && chance(r, 0.05))
-      s.max_group = 2;
+    if (s.setting != SET_INDIVIDUAL && chance(r, 0.05)) s.max_group = 2;
   }
   int i = PUSH(g, sv, n_sv, cap_sv);
   if (i < 0) {
@@ -1314,8 +1307,11 @@ static int new_student(gen *g, int school, int grade, int room, int pin)
     g->nomem = true;
     return -1;
   }
-  g->st[i] = (gstudent){.school = school, .grade = grade, .room = room,
-                        .pin = pin, .sv0 = g->n_sv};
+  g->st[i] = (gstudent){.school = school,
+                        .grade = grade,
+                        .room = room,
+                        .pin = pin,
+                        .sv0 = g->n_sv};
   return i;
 }
 
@@ -1330,24 +1326,19 @@ static int add_student(gen *g, rng *r, int d)
   if (chance(r, p->pinned)) {
     int cand[1024], nc = 0;
     for (int t = 0; t < g->nt && nc < 1024; t++)
-      if (g->th[t].disc == d && on_list(&g->th[t], school))
-        cand[nc++] = t;
-    if (nc)
-      pin = cand[below(r, nc)];
+      if (g->th[t].disc == d && on_list(&g->th[t], school)) cand[nc++] = t;
+    if (nc) pin = cand[below(r, nc)];
   }
   int si = new_student(g, school, grade, room, pin);
-  if (si < 0 || add_service(g, r, si, d))
-    return -1;
+  if (si < 0 || add_service(g, r, si, d)) return -1;
   refresh(g, d);
   if (chance(r, p->dual)) {
     int cand[CP_GEN_DISCIPLINES], nc = 0;
     for (int e = 0; e < CP_GEN_DISCIPLINES; e++)
-      if (e != d && g->n_ther[e] && g->covered[e][school])
-        cand[nc++] = e;
+      if (e != d && g->n_ther[e] && g->covered[e][school]) cand[nc++] = e;
     if (nc) {
       int e = cand[below(r, nc)];
-      if (add_service(g, r, si, e))
-        return -1;
+      if (add_service(g, r, si, e)) return -1;
       refresh(g, e);
     }
   }
@@ -1361,12 +1352,10 @@ static int neediest(const gen *g, bool all)
   int best = -1;
   double br = 1e18;
   for (int d = 0; d < CP_GEN_DISCIPLINES; d++) {
-    if (!g->n_ther[d])
-      continue;
+    if (!g->n_ther[d]) continue;
     long t = target_minutes(g, d);
     double ratio = t > 0 ? (double)g->demand[d] / (double)t : 1e9;
-    if (!all && ratio >= 1)
-      continue;
+    if (!all && ratio >= 1) continue;
     if (ratio < br) {
       br = ratio;
       best = d;
@@ -1377,8 +1366,7 @@ static int neediest(const gen *g, bool all)
 
 static bool can_step(const gsvc *s, int dir)
 {
-  if (s->consult || s->monthly)
-    return false;
+  if (s->consult || s->monthly) return false;
   return dir > 0 ? s->freq < 3 || s->len < 30 : s->freq > 1 || s->len > 20;
 }
 
@@ -1397,8 +1385,7 @@ static void step(rng *r, gsvc *s, int dir)
 static int tune(gen *g, rng *r, int d)
 {
   int *idx = malloc((size_t)(g->n_sv ? g->n_sv : 1) * sizeof *idx);
-  if (!idx)
-    return -1;
+  if (!idx) return -1;
   int n = 0;
   for (int i = 0; i < g->n_sv; i++)
     if (g->sv[i].disc == d && !g->sv[i].consult && !g->sv[i].monthly)
@@ -1408,19 +1395,15 @@ static int tune(gen *g, rng *r, int d)
   int dir = g->demand[d] < T ? 1 : -1;
   for (long iter = 0; n && iter < 50L * n + 1000; iter++) {
     long D = g->demand[d];
-    if ((dir > 0 && D >= T) || (dir < 0 && D <= T))
-      break;
+    if ((dir > 0 && D >= T) || (dir < 0 && D <= T)) break;
     int pick = -1;
     for (int tries = 0; tries < 32 && pick < 0; tries++) {
       int i = idx[below(r, n)];
-      if (can_step(&g->sv[i], dir))
-        pick = i;
+      if (can_step(&g->sv[i], dir)) pick = i;
     }
     for (int j = 0, o = below(r, n); j < n && pick < 0; j++)
-      if (can_step(&g->sv[idx[(o + j) % n]], dir))
-        pick = idx[(o + j) % n];
-    if (pick < 0)
-      break;
+      if (can_step(&g->sv[idx[(o + j) % n]], dir)) pick = idx[(o + j) % n];
+    if (pick < 0) break;
     gsvc old = g->sv[pick];
     step(r, &g->sv[pick], dir);
     refresh(g, d);
@@ -1442,30 +1425,24 @@ static int make_students(gen *g)
   const cp_gen_params *p = g->p;
   rng r = stream(p->seed, S_STUDENTS);
   g->fam = calloc((size_t)g->ns * NLEN * 2 * 3, sizeof *g->fam);
-  if (!g->fam || make_pick_weights(g))
-    return -1;
+  if (!g->fam || make_pick_weights(g)) return -1;
   for (int d = 0; d < CP_GEN_DISCIPLINES; d++)
-    if (g->n_ther[d])
-      refresh(g, d);
+    if (g->n_ther[d]) refresh(g, d);
   int n = p->students;
-  if (!n && p->students_per_therapist)
-    n = p->students_per_therapist * g->nt;
+  if (!n && p->students_per_therapist) n = p->students_per_therapist * g->nt;
   if (n) {
     for (int i = 0; i < n; i++)
-      if (add_student(g, &r, neediest(g, true)))
-        return -1;
+      if (add_student(g, &r, neediest(g, true))) return -1;
   } else {
     int d;
     while ((d = neediest(g, false)) >= 0 && g->n_st < MAX_STUDENTS)
-      if (add_student(g, &r, d))
-        return -1;
+      if (add_student(g, &r, d)) return -1;
   }
   g->n_base = g->n_st;
   if (g->target > 0) {
     rng t = stream(p->seed, S_TUNE);
     for (int d = 0; d < CP_GEN_DISCIPLINES; d++)
-      if (g->n_ther[d] && tune(g, &t, d))
-        return -1;
+      if (g->n_ther[d] && tune(g, &t, d)) return -1;
   }
   return 0;
 }
@@ -1482,12 +1459,10 @@ static int make_growth(gen *g)
     const gschool *sc = &g->sch[g->st[src].school];
     int si = new_student(g, g->st[src].school, below(&r, sc->n_grades),
                          below(&r, sc->rooms), -1);
-    if (si < 0)
-      return -1;
+    if (si < 0) return -1;
     for (int k = 0; k < g->st[src].n_sv; k++) {
       int j = PUSH(g, sv, n_sv, cap_sv);
-      if (j < 0)
-        return -1;
+      if (j < 0) return -1;
       g->sv[j] = g->sv[g->st[src].sv0 + k];
       g->sv[j].student = si;
       g->st[si].n_sv++;
@@ -1495,18 +1470,16 @@ static int make_growth(gen *g)
     }
   }
   for (int d = 0; d < CP_GEN_DISCIPLINES; d++)
-    if (g->n_ther[d])
-      refresh(g, d);
+    if (g->n_ther[d]) refresh(g, d);
   return 0;
 }
 
-/* ---- 5. blocks ------------------------------------------------------------------ */
+/* ---- 5. blocks ----------------------------------------------------------- */
 
 static bool block_applies(const gblock *b, int school, int grade, int room,
                           int student)
 {
-  if (b->school != school)
-    return false;
+  if (b->school != school) return false;
   switch (b->scope) {
   case SC_SCHOOL:
     return true;
@@ -1565,8 +1538,7 @@ static bool fits_grade(const gen *g, int school, int grade, unsigned days,
   for (int gi = 0; gi < s->n_grades; gi++)
     if (grade < 0 || gi == grade)
       for (int rm = 0; rm < s->rooms; rm++)
-        if (!fits(g, school, gi, rm, -1, days, len))
-          return false;
+        if (!fits(g, school, gi, rm, -1, days, len)) return false;
   return true;
 }
 
@@ -1574,12 +1546,13 @@ static int school_blocks(gen *g, rng *r, int si)
 {
   gschool *s = &g->sch[si];
   const unsigned all = 0x1f;
-  gblock lunch = {.scope = SC_SCHOOL, .school = si, .days = all,
+  gblock lunch = {.scope = SC_SCHOOL,
+                  .school = si,
+                  .days = all,
                   .start = s->lunch_start,
                   .end = s->lunch_start + s->lunch_len,
                   .reason = "lunch and recess"};
-  if (add_block(g, lunch))
-    return -1;
+  if (add_block(g, lunch)) return -1;
   int budget = s->end - s->start - s->lunch_len - g->p->min_free;
   if (g->p->grade_blocks && s->level == ELEM && budget >= 40) {
     /* literacy in the morning, math after lunch, two staggered slots */
@@ -1596,18 +1569,19 @@ static int school_blocks(gen *g, rng *r, int si)
     bool swap = chance(r, 0.5);
     for (int gi = 0; gi < s->n_grades; gi++) {
       bool odd = (gi % 2 == 1) != swap;
-      gblock b = {.scope = SC_GRADE, .school = si, .grade = gi, .days = all,
+      gblock b = {.scope = SC_GRADE,
+                  .school = si,
+                  .grade = gi,
+                  .days = all,
                   .reason = "literacy block"};
       b.start = odd && two_lit ? b0 : a0;
       b.end = b.start + lit;
-      if (add_block(g, b))
-        return -1;
+      if (add_block(g, b)) return -1;
       if (math) {
         b.start = odd && two_math ? d0 : c0;
         b.end = b.start + math;
         b.reason = "math block";
-        if (add_block(g, b))
-          return -1;
+        if (add_block(g, b)) return -1;
       }
     }
     s->lit = lit;
@@ -1622,32 +1596,38 @@ static int school_blocks(gen *g, rng *r, int si)
       per[np++] = m;
     int off = below(r, np);
     for (int gi = 0; gi < s->n_grades; gi++) {
-      gblock b = {.scope = SC_GRADE, .school = si, .grade = gi, .days = all,
+      gblock b = {.scope = SC_GRADE,
+                  .school = si,
+                  .grade = gi,
+                  .days = all,
                   .reason = "ELA"};
       b.start = per[(2 * gi + off) % np];
       b.end = b.start + 50;
-      if (add_block(g, b))
-        return -1;
+      if (add_block(g, b)) return -1;
       b.start = per[(2 * gi + off + 3) % np];
       b.end = b.start + 50;
       b.reason = "math";
-      if (add_block(g, b))
-        return -1;
+      if (add_block(g, b)) return -1;
     }
     s->lit = s->math = 50;
   }
   if (s->level == MIDDLE && fits_grade(g, si, -1, all, 20)) {
-    gblock b = {.scope = SC_SCHOOL, .school = si, .days = all,
-                .start = s->start, .end = s->start + 20, .reason = "advisory"};
-    if (add_block(g, b))
-      return -1;
+    gblock b = {.scope = SC_SCHOOL,
+                .school = si,
+                .days = all,
+                .start = s->start,
+                .end = s->start + 20,
+                .reason = "advisory"};
+    if (add_block(g, b)) return -1;
   }
   if (chance(r, 0.2) && fits_grade(g, si, -1, 1u << 4, 45)) {
-    gblock b = {.scope = SC_SCHOOL, .school = si, .days = 1u << 4,
-                .start = s->end - 60, .end = s->end - 15,
+    gblock b = {.scope = SC_SCHOOL,
+                .school = si,
+                .days = 1u << 4,
+                .start = s->end - 60,
+                .end = s->end - 15,
                 .reason = "all-school assembly"};
-    if (add_block(g, b))
-      return -1;
+    if (add_block(g, b)) return -1;
   }
   /* specials for a few classrooms */
   static const char *const specials[] = {"music", "gym", "library", "art",
@@ -1659,22 +1639,28 @@ static int school_blocks(gen *g, rng *r, int si)
     int len = chance(r, 0.5) ? 30 : 45;
     unsigned days = special_days[below(r, 4)];
     int start = s->start + 5 * below(r, (s->end - s->start - len) / 5 + 1);
-    if (!fits(g, si, gi, rm, -1, days, len))
-      continue;
-    gblock b = {.scope = SC_CLASSROOM, .school = si, .grade = gi, .room = rm,
-                .days = days, .start = start, .end = start + len,
+    if (!fits(g, si, gi, rm, -1, days, len)) continue;
+    gblock b = {.scope = SC_CLASSROOM,
+                .school = si,
+                .grade = gi,
+                .room = rm,
+                .days = days,
+                .start = start,
+                .end = start + len,
                 .reason = specials[below(r, 5)]};
-    if (add_block(g, b))
-      return -1;
+    if (add_block(g, b)) return -1;
   }
   /* a preferred block: calm time late in the day */
   if (chance(r, 0.4)) {
-    gblock b = {.scope = SC_GRADE, .school = si, .grade = below(r, s->n_grades),
-                .days = all, .start = s->end - 60, .end = s->end - 15,
+    gblock b = {.scope = SC_GRADE,
+                .school = si,
+                .grade = below(r, s->n_grades),
+                .days = all,
+                .start = s->end - 60,
+                .end = s->end - 15,
                 .preferred = true,
                 .reason = s->level == ELEM ? "centers time" : "study hall"};
-    if (add_block(g, b))
-      return -1;
+    if (add_block(g, b)) return -1;
   }
   return 0;
 }
@@ -1683,8 +1669,11 @@ static int student_block(gen *g, rng *r, int si)
 {
   const gstudent *st = &g->st[si];
   const gschool *s = &g->sch[st->school];
-  gblock b = {.scope = SC_STUDENT, .school = st->school, .grade = st->grade,
-              .room = st->room, .student = si};
+  gblock b = {.scope = SC_STUDENT,
+              .school = st->school,
+              .grade = st->grade,
+              .room = st->room,
+              .student = si};
   switch (below(r, 5)) {
   case 0:
     b.days = 0x1f;
@@ -1718,8 +1707,8 @@ static int student_block(gen *g, rng *r, int si)
     b.reason = "after adaptive PE";
     break;
   }
-  if (!b.preferred && !fits(g, st->school, st->grade, st->room, si, b.days,
-                            b.end - b.start))
+  if (!b.preferred &&
+      !fits(g, st->school, st->grade, st->room, si, b.days, b.end - b.start))
     return 0;
   return add_block(g, b);
 }
@@ -1728,54 +1717,49 @@ static int make_blocks(gen *g)
 {
   rng r = stream(g->p->seed, S_BLOCKS);
   for (int s = 0; s < g->ns; s++)
-    if (school_blocks(g, &r, s))
-      return -1;
+    if (school_blocks(g, &r, s)) return -1;
   for (int i = 0; i < g->n_base; i++)
-    if (chance(&r, g->p->student_blocks) && student_block(g, &r, i))
-      return -1;
+    if (chance(&r, g->p->student_blocks) && student_block(g, &r, i)) return -1;
   return 0;
 }
 
-/* ---- travel.csv overrides ----------------------------------------------------- */
+/* ---- travel.csv overrides ------------------------------------------------ */
 
 static int make_travel(gen *g)
 {
   rng r = stream(g->p->seed, S_TRAVEL);
-  for (int tries = 0; g->n_tr < g->p->travel_rows &&
-                      tries < 20 * g->p->travel_rows && g->nt;
+  for (int tries = 0;
+       g->n_tr < g->p->travel_rows && tries < 20 * g->p->travel_rows && g->nt;
        tries++) {
     const gther *t = &g->th[below(&r, g->nt)];
-    if (t->n_list < 2)
-      continue;
+    if (t->n_list < 2) continue;
     int a = t->list[below(&r, t->n_list)], b = t->list[below(&r, t->n_list)];
     bool dup = a == b;
     for (int i = 0; i < g->n_tr && !dup; i++)
       dup = (g->tr[i].a == a && g->tr[i].b == b) ||
             (g->tr[i].a == b && g->tr[i].b == a);
-    if (dup)
-      continue;
+    if (dup) continue;
     int m = est_travel(g, a, b) - 2 + below(&r, 9);
     int i = PUSH(g, tr, n_tr, cap_tr);
-    if (i < 0)
-      return -1;
+    if (i < 0) return -1;
     g->tr[i] = (gtravel){a, b, m < 5 ? 5 : m};
   }
   return 0;
 }
 
-/* ---- writing ---------------------------------------------------------------------- */
+/* ---- writing ------------------------------------------------------------- */
 
 static void write_settings(const gen *g, FILE *f)
 {
-  fprintf(f, "key,value\nslot_minutes,5\nrotation_weeks,%d\ngroup_max,3\n"
-             "travel_kmh,40\ntravel_detour,1.3\ntravel_buffer_minutes,10\n"
-             "documentation_minutes_per_session,%d\ntime_limit_seconds,60\n"
-             "iep_meetings_per_student_year,1\niep_meeting_minutes,%d\n"
-             "evaluations_per_year,%g\nevaluation_minutes,%d\n"
-             "school_weeks_per_year,%d\nterm_start,2026-08-24\n"
-             "term_end,2026-12-18\ntimezone,America/Chicago\n",
-          g->W, DOC_MINUTES, IEP_MINUTES, g->evals, EVAL_MINUTES,
-          SCHOOL_WEEKS);
+  fprintf(f,
+          "key,value\nslot_minutes,5\nrotation_weeks,%d\ngroup_max,3\n"
+          "travel_kmh,40\ntravel_detour,1.3\ntravel_buffer_minutes,10\n"
+          "documentation_minutes_per_session,%d\ntime_limit_seconds,60\n"
+          "iep_meetings_per_student_year,1\niep_meeting_minutes,%d\n"
+          "evaluations_per_year,%g\nevaluation_minutes,%d\n"
+          "school_weeks_per_year,%d\nterm_start,2026-08-24\n"
+          "term_end,2026-12-18\ntimezone,America/Chicago\n",
+          g->W, DOC_MINUTES, IEP_MINUTES, g->evals, EVAL_MINUTES, SCHOOL_WEEKS);
 }
 
 static void write_schools(const gen *g, FILE *f)
@@ -1823,8 +1807,7 @@ static void write_therapists(const gen *g, FILE *f)
           a = a1, b = b1, lmin = l1, le = e1, ll = ll1;
         }
       }
-      if (!days)
-        continue;
+      if (!days) continue;
       fprintf(f, "%s,%s,%s,", t->id, t->name, disc_name[t->disc]);
       put_days(f, days);
       fputc(',', f);
@@ -1884,8 +1867,7 @@ static void write_services(const gen *g, FILE *f)
       fprintf(f, "direct,%d,week,%d,%s,", s->freq * s->len, s->len,
               setting[s->setting]);
     if (!s->consult) {
-      if (s->max_group)
-        fprintf(f, "%d", s->max_group);
+      if (s->max_group) fprintf(f, "%d", s->max_group);
       fputc('\n', f);
     }
   }
@@ -1960,49 +1942,53 @@ static void write_calendar(FILE *f)
 static void write_readme(gen *g, FILE *f)
 {
   const cp_gen_params *p = g->p;
-  fprintf(f, "# Synthetic district (caseplan generate)\n\n"
-             "Synthetic and pseudonymous: generated by `caseplan generate`; "
-             "no real student, school or therapist.  The same parameters "
-             "give the same files on every machine.\n\n"
-             "%d schools, %d therapists, %d students (%d base + %d growth), "
-             "%d services.\n\nParameters (`--param key=value`):\n\n```\n",
+  fprintf(f,
+          "# Synthetic district (caseplan generate)\n\n"
+          "Synthetic and pseudonymous: generated by `caseplan generate`; "
+          "no real student, school or therapist.  The same parameters "
+          "give the same files on every machine.\n\n"
+          "%d schools, %d therapists, %d students (%d base + %d growth), "
+          "%d services.\n\nParameters (`--param key=value`):\n\n```\n",
           g->ns, g->nt, g->n_st, g->n_base, g->n_st - g->n_base, g->n_sv);
   for (int i = 0; i < N_KEYS; i++) {
     char v[32];
     key_value_text(p, &keys[i], v, sizeof v);
     fprintf(f, "%s=%s\n", keys[i].key, v);
   }
-  fprintf(f, "```\n\n## Demand against capacity (minutes per %s)\n\n"
-             "Capacity = contract - lunch - fixed duties.  Demand = direct "
-             "session rows x length + %d minutes of documentation per row + "
-             "consults + the IEP/evaluation reserve (less fixed IEP "
-             "meetings) + floating duties.  `check` counts groups at their "
-             "best case (what `caseplan check` prints); `realistic` groups "
-             "only students of one school, session length and cap "
-             "min(3, max_group), as the schedule can — the target applies "
-             "to it.  Travel is in neither figure.\n\n"
-             "| discipline | therapists | students | rows | direct | consult "
-             "| doc | reserve | duties | demand | capacity | check | "
-             "realistic | target |\n"
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
+  fprintf(f,
+          "```\n\n## Demand against capacity (minutes per %s)\n\n"
+          "Capacity = contract - lunch - fixed duties.  Demand = direct "
+          "session rows x length + %d minutes of documentation per row + "
+          "consults + the IEP/evaluation reserve (less fixed IEP "
+          "meetings) + floating duties.  `check` counts groups at their "
+          "best case (what `caseplan check` prints); `realistic` groups "
+          "only students of one school, session length and cap "
+          "min(3, max_group), as the schedule can — the target applies "
+          "to it.  Travel is in neither figure.\n\n"
+          "| discipline | therapists | students | rows | direct | consult "
+          "| doc | reserve | duties | demand | capacity | check | "
+          "realistic | target |\n"
+          "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
           g->W == 1 ? "week" : "cycle", DOC_MINUTES);
   for (int d = 0; d < CP_GEN_DISCIPLINES; d++) {
-    if (!g->n_ther[d])
-      continue;
+    if (!g->n_ther[d]) continue;
     load b = compute(g, d, true), l = compute(g, d, false);
     double cap = g->capacity[d] ? (double)g->capacity[d] : 1;
-    fprintf(f, "| %s | %d | %d | %ld | %ld | %ld | %ld | %ld | %ld | %ld | "
-               "%ld | %.1f%% | %.1f%% | %.0f%% |\n",
+    fprintf(f,
+            "| %s | %d | %d | %ld | %ld | %ld | %ld | %ld | %ld | %ld | "
+            "%ld | %.1f%% | %.1f%% | %.0f%% |\n",
             disc_name[d], g->n_ther[d], g->students_of[d], l.rows, l.direct,
             l.consult, l.doc, l.reserve, l.duties, l.demand, g->capacity[d],
             100.0 * b.demand / cap, 100.0 * l.demand / cap, 100 * g->target);
   }
   if (p->growth)
-    fprintf(f, "\nThe target applies to the base district; the %d%% growth "
-               "students come on top of it.\n", p->growth);
+    fprintf(f,
+            "\nThe target applies to the base district; the %d%% growth "
+            "students come on top of it.\n",
+            p->growth);
 }
 
-/* ---- driver ---------------------------------------------------------------------- */
+/* ---- driver -------------------------------------------------------------- */
 
 static cp_status check_params(const cp_gen_params *p, char *err, size_t n)
 {
@@ -2015,10 +2001,11 @@ static cp_status check_params(const cp_gen_params *p, char *err, size_t n)
   else if (p->schools < 1)
     snprintf(err, n, "schools '%d': expected 1 or more", p->schools);
   else if (p->schools_min > p->schools_max)
-    snprintf(err, n, "schools_min %d is above schools_max %d",
-             p->schools_min, p->schools_max);
+    snprintf(err, n, "schools_min %d is above schools_max %d", p->schools_min,
+             p->schools_max);
   else if (!p->students && !p->students_per_therapist && target <= 0)
-    snprintf(err, n, "students=0 needs a target above 0 (or "
+    snprintf(err, n,
+             "students=0 needs a target above 0 (or "
              "students_per_therapist) to know how many students to make");
   else if (p->group + p->either > 1)
     snprintf(err, n, "group %g + either %g is above 1", p->group, p->either);
@@ -2027,8 +2014,10 @@ static cp_status check_params(const cp_gen_params *p, char *err, size_t n)
     snprintf(err, n, "rotation_weeks '%d': expected 1, 2 or 4",
              p->rotation_weeks);
   else if (p->meeting % 5 || p->planning % 5)
-    snprintf(err, n, "meeting %d and planning %d must be on the 5-minute "
-             "grid", p->meeting, p->planning);
+    snprintf(err, n,
+             "meeting %d and planning %d must be on the 5-minute "
+             "grid",
+             p->meeting, p->planning);
   else
     return CP_OK;
   return CP_ERR_USAGE;
@@ -2053,8 +2042,7 @@ static void gen_fini(gen *g)
 static cp_status write_all(gen *g, const char *dir, char *err, size_t errlen)
 {
   cp_outdir *od = malloc(sizeof *od);
-  if (!od)
-    return CP_ERR_NOMEM;
+  if (!od) return CP_ERR_NOMEM;
   cp_status st = cp_outdir_open(od, dir);
   if (st != CP_OK) {
     snprintf(err, errlen, "%s", od->error);
@@ -2062,8 +2050,8 @@ static cp_status write_all(gen *g, const char *dir, char *err, size_t errlen)
     return st;
   }
   static const char *const names[] = {
-      "settings.csv", "schools.csv", "travel.csv",   "therapists.csv",
-      "students.csv", "services.csv", "blocks.csv",  "duties.csv",
+      "settings.csv", "schools.csv",  "travel.csv", "therapists.csv",
+      "students.csv", "services.csv", "blocks.csv", "duties.csv",
       "calendar.csv", "README.md"};
   for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++) {
     FILE *f = cp_outdir_file(od, names[i]);
@@ -2074,21 +2062,40 @@ static cp_status write_all(gen *g, const char *dir, char *err, size_t errlen)
       return CP_ERR_IO;
     }
     switch (i) {
-    case 0: write_settings(g, f); break;
-    case 1: write_schools(g, f); break;
-    case 2: write_travel(g, f); break;
-    case 3: write_therapists(g, f); break;
-    case 4: write_students(g, f); break;
-    case 5: write_services(g, f); break;
-    case 6: write_blocks(g, f); break;
-    case 7: write_duties(g, f); break;
-    case 8: write_calendar(f); break;
-    default: write_readme(g, f); break;
+    case 0:
+      write_settings(g, f);
+      break;
+    case 1:
+      write_schools(g, f);
+      break;
+    case 2:
+      write_travel(g, f);
+      break;
+    case 3:
+      write_therapists(g, f);
+      break;
+    case 4:
+      write_students(g, f);
+      break;
+    case 5:
+      write_services(g, f);
+      break;
+    case 6:
+      write_blocks(g, f);
+      break;
+    case 7:
+      write_duties(g, f);
+      break;
+    case 8:
+      write_calendar(f);
+      break;
+    default:
+      write_readme(g, f);
+      break;
     }
   }
   st = cp_outdir_commit(od);
-  if (st != CP_OK)
-    snprintf(err, errlen, "%s", od->error);
+  if (st != CP_OK) snprintf(err, errlen, "%s", od->error);
   free(od);
   return st;
 }
@@ -2096,12 +2103,11 @@ static cp_status write_all(gen *g, const char *dir, char *err, size_t errlen)
 cp_status cp_generate(const cp_gen_params *p, const char *dir, char *err,
                       size_t errlen)
 {
-  if (errlen)
-    err[0] = 0;
+  if (errlen) err[0] = 0;
   cp_status st = check_params(p, err, errlen);
-  if (st != CP_OK)
-    return st;
-  gen g = {.p = p, .W = p->rotation_weeks,
+  if (st != CP_OK) return st;
+  gen g = {.p = p,
+           .W = p->rotation_weeks,
            .target = p->understaffed ? p->overload : p->target,
            .cos_lat = series_cos(p->lat * 3.14159265358979323846 / 180)};
   char ev[32];

@@ -5,8 +5,10 @@
  * itinerant OT/SLP/PT therapists who each cover a few neighbouring schools,
  * students with realistic IEP services (DOMAIN.md), duties and a term
  * calendar.  The caseload is scaled so that demand ≈ target × capacity in
- * the arithmetic of solver/capacity.c (what `caseplan check` prints), so a
- * preset's utilisation is known before any solving.
+ * the arithmetic of solver/capacity.c (what `caseplan check` prints), with
+ * groups counted as a schedule can form them rather than at capacity.c's
+ * best case — so `check` shows the target or a few points less.  Travel is
+ * in neither figure.
  *
  * Reproducible: the same parameters give byte-identical files on every
  * machine (own PRNG, no rand(), no libm in the values written).  Each stage
@@ -37,53 +39,53 @@ enum { CP_GEN_SLP, CP_GEN_OT, CP_GEN_PT, CP_GEN_DISCIPLINES };
  * `--param` key of each field is given in brackets; cp_gen_document lists
  * them with their defaults. */
 typedef struct cp_gen_params {
-  uint64_t seed;        /* [seed] PRNG seed */
+  uint64_t seed; /* [seed] PRNG seed */
   /* staff and size */
   int therapists[CP_GEN_DISCIPLINES]; /* [slp] [ot] [pt] therapists */
-  int schools;          /* [schools] */
-  int students;         /* [students] base students; 0 = as many as `target`
-                           needs with the default service mix */
+  int schools;                        /* [schools] */
+  int students; /* [students] base students; 0 = as many as `target`
+                   needs with the default service mix */
   int students_per_therapist; /* [students_per_therapist] used when
                                  students = 0 and this is > 0 */
-  double target;        /* [target] demand / capacity per discipline (the
-                           capacity.c arithmetic); 0 = no scaling */
-  bool understaffed;    /* [understaffed] scale to `overload` instead */
-  double overload;      /* [overload] demand / capacity when understaffed */
-  int growth;           /* [growth] percent more students, added to the same
-                           base district (staffing sweeps) */
+  double target;              /* [target] demand / capacity per discipline
+                                 (see above); 0 = no scaling */
+  bool understaffed;          /* [understaffed] scale to `overload` instead */
+  double overload; /* [overload] demand / capacity when understaffed */
+  int growth;      /* [growth] percent more students, added to the same
+                      base district (staffing sweeps) */
   /* services */
-  double monthly;       /* [monthly] share of direct services given per month */
-  double consult;       /* [consult] share of student-disciplines served by
-                           consultation only */
-  double group;         /* [group] share of SLP direct services with setting
-                           group (OT × 0.6, PT × 0.25) */
-  double either;        /* [either] share with setting either (same factors) */
-  double dual;          /* [dual] share of students with a second discipline */
-  double pinned;        /* [pinned] share of students pinned to a therapist */
+  double monthly; /* [monthly] share of direct services given per month */
+  double consult; /* [consult] share of student-disciplines served by
+                     consultation only */
+  double group;   /* [group] share of SLP direct services with setting
+                     group (OT × 0.6, PT × 0.25) */
+  double either;  /* [either] share with setting either (same factors) */
+  double dual;    /* [dual] share of students with a second discipline */
+  double pinned;  /* [pinned] share of students pinned to a therapist */
   /* staff patterns */
-  double part_time;     /* [part_time] share of therapists on two day
-                           patterns (a shorter second row) */
+  double part_time;             /* [part_time] share of therapists on two day
+                                   patterns (a shorter second row) */
   int schools_min, schools_max; /* [schools_min] [schools_max] schools on
                                    one therapist's list */
-  double overlap;       /* [overlap] share of therapists who also cover the
-                           nearest school of a neighbouring list */
+  double overlap; /* [overlap] share of therapists who also cover the
+                     nearest school of a neighbouring list */
   /* geography and school day */
-  double spread_km;     /* [spread_km] district diameter */
-  double lat, lon;      /* [lat] [lon] district centre */
-  int bell_spread;      /* [bell_spread] minutes over which start times vary */
-  bool grade_blocks;    /* [grade_blocks] literacy/ELA and math per grade */
-  int min_free;         /* [min_free] minutes each student keeps free a day */
-  double student_blocks;/* [student_blocks] share of students with a
-                           personal block (Title I, early bus, band …) */
-  int travel_rows;      /* [travel_rows] door-to-door overrides in travel.csv */
+  double spread_km;      /* [spread_km] district diameter */
+  double lat, lon;       /* [lat] [lon] district centre */
+  int bell_spread;       /* [bell_spread] minutes over which start times vary */
+  bool grade_blocks;     /* [grade_blocks] literacy/ELA and math per grade */
+  int min_free;          /* [min_free] minutes each student keeps free a day */
+  double student_blocks; /* [student_blocks] share of students with a
+                            personal block (Title I, early bus, band …) */
+  int travel_rows; /* [travel_rows] door-to-door overrides in travel.csv */
   /* duties and settings */
-  int rotation_weeks;   /* [rotation_weeks] 1, 2 or 4 */
-  int planning;         /* [planning] floating planning minutes a week */
-  int iep_meetings;     /* [iep_meetings] fixed IEP meetings per therapist a
-                           week */
-  int meeting;          /* [meeting] minutes of the weekly team meeting */
-  double evaluations;   /* [evaluations] evaluations per therapist per year
-                           (settings.csv evaluations_per_year) */
+  int rotation_weeks; /* [rotation_weeks] 1, 2 or 4 */
+  int planning;       /* [planning] floating planning minutes a week */
+  int iep_meetings;   /* [iep_meetings] fixed IEP meetings per therapist a
+                         week */
+  int meeting;        /* [meeting] minutes of the weekly team meeting */
+  double evaluations; /* [evaluations] evaluations per therapist per year
+                         (settings.csv evaluations_per_year) */
 } cp_gen_params;
 
 /* Fills p with the defaults: preset M, seed 1.  Each default cites the

@@ -19,7 +19,7 @@ static const char *const files[] = {
     "calendar.csv", "README.md"};
 #define N_FILES ((int)(sizeof files / sizeof files[0]))
 
-/* ---- helpers ---------------------------------------------------------------- */
+/* ---- helpers ------------------------------------------------------------- */
 
 /* Whole file into a malloc'd string; *len its size. */
 static char *slurp(const char *dir, const char *name, size_t *len)
@@ -27,8 +27,7 @@ static char *slurp(const char *dir, const char *name, size_t *len)
   char path[4200];
   snprintf(path, sizeof path, "%s/%s", dir, name);
   FILE *f = fopen(path, "rb");
-  if (!f)
-    fail_msg("cannot open %s", path);
+  if (!f) fail_msg("cannot open %s", path);
   fseek(f, 0, SEEK_END);
   long n = ftell(f);
   assert_true(n >= 0);
@@ -77,8 +76,7 @@ static char *generate(const char *size, uint64_t seed, const char *const *kv)
       fail_msg("%s: %s", *kv, err);
   char *dir = tu_tempdir();
   cp_status st = cp_generate(&p, dir, err, sizeof err);
-  if (st != CP_OK)
-    fail_msg("cp_generate: %s", err);
+  if (st != CP_OK) fail_msg("cp_generate: %s", err);
   return dir;
 }
 
@@ -88,8 +86,7 @@ static cp_scenario *read_ok(const char *dir)
   cp_diag diag;
   cp_diag_init(&diag);
   cp_status st = cp_scenario_read(dir, &sc, &diag);
-  if (st != CP_OK)
-    tu_diag_dump(&diag);
+  if (st != CP_OK) tu_diag_dump(&diag);
   assert_int_equal(st, CP_OK);
   assert_int_equal(diag.n, 0);
   return sc;
@@ -137,7 +134,7 @@ static int count_therapists(const cp_scenario *sc, const char *disc)
   return n;
 }
 
-/* ---- reproducibility ---------------------------------------------------------- */
+/* ---- reproducibility ----------------------------------------------------- */
 
 static void the_same_seed_gives_the_same_bytes(void **state)
 {
@@ -161,7 +158,7 @@ static void another_seed_gives_another_district(void **state)
   drop(b);
 }
 
-/* ---- presets -------------------------------------------------------------------- */
+/* ---- presets ------------------------------------------------------------- */
 
 static void preset_s_reads_and_meets_its_target(void **state)
 {
@@ -240,7 +237,7 @@ static void without_a_count_students_follow_the_target(void **state)
   drop(dir);
 }
 
-/* ---- growth and understaffing ---------------------------------------------- */
+/* ---- growth and understaffing -------------------------------------------- */
 
 static void growth_adds_students_to_the_same_base(void **state)
 {
@@ -289,7 +286,7 @@ static void the_understaffed_variant_shows_overload(void **state)
   drop(dir);
 }
 
-/* ---- plausibility --------------------------------------------------------------- */
+/* ---- plausibility -------------------------------------------------------- */
 
 static void the_district_is_workable_for_itinerant_staff(void **state)
 {
@@ -304,8 +301,7 @@ static void the_district_is_workable_for_itinerant_staff(void **state)
     const cp_therapist *th = &sc->therapists.v[t];
     for (int d = 0; d < 5; d++) {
       const cp_workday *w = &th->day[d];
-      if (!w->works)
-        continue;
+      if (!w->works) continue;
       int n = 0;
       for (int s = 0; s < ns; s++)
         n += th->may_serve[(size_t)d * (size_t)ns + (size_t)s];
@@ -329,14 +325,13 @@ static void the_district_is_workable_for_itinerant_staff(void **state)
       for (int k = 0; k < av->n; k++)
         free_min += av->v[k].end - av->v[k].start;
       if (free_min < p.min_free)
-        fail_msg("student %s has %d free minutes on %s",
-                 sc->students.v[i].id, free_min, cp_day_name[d]);
+        fail_msg("student %s has %d free minutes on %s", sc->students.v[i].id,
+                 free_min, cp_day_name[d]);
     }
   /* services as DOMAIN.md describes them: 1–3 sessions of 20–30 minutes */
   for (int i = 0; i < sc->services.n; i++) {
     const cp_service *s = &sc->services.v[i];
-    if (s->mode != CP_DIRECT)
-      continue;
+    if (s->mode != CP_DIRECT) continue;
     assert_true(s->session_minutes >= 20 && s->session_minutes <= 30);
     assert_true(s->sessions >= 1 && s->sessions <= 3);
   }
@@ -373,7 +368,7 @@ static void files_are_private(void **state)
   drop(parent);
 }
 
-/* ---- parameters ------------------------------------------------------------------ */
+/* ---- parameters ---------------------------------------------------------- */
 
 static void params_take_key_value_pairs(void **state)
 {
@@ -387,11 +382,9 @@ static void params_take_key_value_pairs(void **state)
   assert_int_equal(p.therapists[CP_GEN_OT], 5);
   assert_int_equal(cp_gen_set(&p, "target=0.85", err, sizeof err), CP_OK);
   assert_true(p.target > 0.849 && p.target < 0.851);
-  assert_int_equal(cp_gen_set(&p, "understaffed=yes", err, sizeof err),
-                   CP_OK);
+  assert_int_equal(cp_gen_set(&p, "understaffed=yes", err, sizeof err), CP_OK);
   assert_true(p.understaffed);
-  assert_int_equal(cp_gen_set(&p, "seed=18446744073709551615", err,
-                              sizeof err),
+  assert_int_equal(cp_gen_set(&p, "seed=18446744073709551615", err, sizeof err),
                    CP_OK);
   assert_true(p.seed == UINT64_MAX);
   /* a preset keeps the seed */
@@ -406,23 +399,20 @@ static void params_reject_bad_keys_and_values(void **state)
   cp_gen_params p;
   char err[256];
   cp_gen_params_init(&p);
-  assert_int_equal(cp_gen_set(&p, "studnets=5", err, sizeof err),
-                   CP_ERR_USAGE);
+  assert_int_equal(cp_gen_set(&p, "studnets=5", err, sizeof err), CP_ERR_USAGE);
   assert_non_null(strstr(err, "unknown parameter 'studnets'"));
   assert_non_null(strstr(err, "did you mean 'students'"));
   assert_int_equal(cp_gen_set(&p, "target=high", err, sizeof err),
                    CP_ERR_USAGE);
   assert_string_equal(err, "target 'high' is not valid: expected a number "
                            "from 0 to 2");
-  assert_int_equal(cp_gen_set(&p, "schools=0", err, sizeof err),
-                   CP_ERR_USAGE);
+  assert_int_equal(cp_gen_set(&p, "schools=0", err, sizeof err), CP_ERR_USAGE);
   assert_int_equal(cp_gen_set(&p, "rotation_weeks=3", err, sizeof err),
                    CP_ERR_USAGE);
   assert_int_equal(cp_gen_set(&p, "grade_blocks=maybe", err, sizeof err),
                    CP_ERR_USAGE);
   assert_int_equal(cp_gen_set(&p, "seed=-1", err, sizeof err), CP_ERR_USAGE);
-  assert_int_equal(cp_gen_set(&p, "students", err, sizeof err),
-                   CP_ERR_USAGE);
+  assert_int_equal(cp_gen_set(&p, "students", err, sizeof err), CP_ERR_USAGE);
   assert_non_null(strstr(err, "expected key=value"));
   assert_int_equal(p.schools, 20); /* unchanged by the failures */
   assert_int_equal(cp_gen_preset(&p, "XL", err, sizeof err), CP_ERR_USAGE);
@@ -458,13 +448,11 @@ static void every_key_is_documented(void **state)
   assert_non_null(f);
   cp_gen_document(f);
   fclose(f);
-  static const char *const want[] = {"| seed | 1 |", "| slp | 4 |",
-                                     "| ot | 3 |", "| pt | 1 |",
-                                     "| growth | 0 |", "| understaffed | 0 |",
-                                     "| target | 0.8 |"};
+  static const char *const want[] = {
+      "| seed | 1 |",   "| slp | 4 |",          "| ot | 3 |",      "| pt | 1 |",
+      "| growth | 0 |", "| understaffed | 0 |", "| target | 0.8 |"};
   for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
-    if (!strstr(buf, want[i]))
-      fail_msg("'%s' not in:\n%s", want[i], buf);
+    if (!strstr(buf, want[i])) fail_msg("'%s' not in:\n%s", want[i], buf);
 }
 
 int main(void)
