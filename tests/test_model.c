@@ -231,6 +231,43 @@ static void solver_starts_after_the_drive_from_base(void **state)
   free(dir);
 }
 
+/* rotation_weeks 4: a monthly service of 60 minutes in 30-minute sessions
+ * gets exactly 2 sessions per 4-week cycle; a weekly one every week. */
+static void solver_gives_monthly_services_their_minutes_per_cycle(void **state)
+{
+  (void)state;
+  char *dir = base_scenario(NULL);
+  tu_write(dir, "settings.csv",
+           "key,value\ntime_limit_seconds,20\nrotation_weeks,4\n");
+  tu_write(dir, "students.csv", "student_id,school_id\nS1,A\nS2,A\n");
+  tu_write(dir, "services.csv",
+           "student_id,discipline,mode,minutes,per,session_minutes\n"
+           "S1,SLP,direct,60,month,30\nS2,SLP,direct,30,week,30\n");
+  cp_scenario *sc = read_ok(dir);
+  cp_solution sol;
+  solve_ok(sc, &sol); /* verified inside */
+  assert_true(sol.complete);
+  int s1 = 0, s2[4] = {0};
+  for (int i = 0; i < sol.sched->n; i++) {
+    const cp_row *r = &sol.sched->rows[i];
+    if (r->act != CP_ACT_SESSION)
+      continue;
+    const char *id =
+        sc->students.v[sc->services.v[r->services[0]].student].id;
+    if (!strcmp(id, "S1"))
+      s1++;
+    else
+      s2[r->week]++;
+  }
+  assert_int_equal(s1, 2); /* 60 x 4 / 4 / 30: no over-service */
+  for (int w = 0; w < 4; w++)
+    assert_int_equal(s2[w], 1);
+  cp_solution_fini(&sol);
+  cp_scenario_destroy(sc);
+  tu_rmtree(dir);
+  free(dir);
+}
+
 static void solver_schedules_every_bundled_instance_verified(void **state)
 {
   (void)state;
@@ -278,6 +315,7 @@ int main(void)
       cmocka_unit_test(solver_cannot_cross_town_in_no_time),
       cmocka_unit_test(solver_puts_lunch_after_a_meeting_that_fills_its_window),
       cmocka_unit_test(solver_starts_after_the_drive_from_base),
+      cmocka_unit_test(solver_gives_monthly_services_their_minutes_per_cycle),
       cmocka_unit_test(solver_schedules_every_bundled_instance_verified),
       cmocka_unit_test(solver_gives_the_same_schedule_twice),
   };
