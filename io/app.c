@@ -11,6 +11,7 @@
 #include "../solver/scenario.h"
 #include "../solver/district.h"
 #include "../solver/monolith.h"
+#include "../solver/solve.h"
 #include "generate.h"
 #include "html_report.h"
 #include "html_schedule.h"
@@ -565,6 +566,7 @@ static cp_status cmd_generate(const cp_app_options *o, FILE *out, FILE *err)
 cp_status cp_app_run(const char *command, const cp_app_options *o, FILE *out,
                      FILE *err)
 {
+  cp_solver_memory_limit(o->memory_limit);
   if (!strcmp(command, "generate"))
     return cmd_generate(o, out, err);
   if (!strcmp(command, "explain"))

@@ -26,6 +26,7 @@
   X(CP_ERR_USAGE, 2, "usage error")                                            \
   X(CP_ERR_INPUT, 3, "input error")                                            \
   X(CP_UNDECIDED, 4, "no answer within the limits")                            \
+  X(CP_ERR_MEMLIMIT, 4, "the solver reached the memory limit")                 \
   X(CP_ERR_IO, 5, "cannot write output")                                       \
   X(CP_ERR_NOMEM, 5, "out of memory")                                          \
   X(CP_ERR_SOLVER, 5, "solver failure")                                        \

@@ -632,7 +632,7 @@ static int move_short(district *D, int t, int school)
     /* move every service of this student and discipline */
     for (int k = 0; k < ts->n_svc; k++) {
       int s2 = ts->svc[k];
-      if (sc->services.v[s2].student != student)
+      if (s2 < 0 || sc->services.v[s2].student != student)
         continue;
       if (ts_add(&D->ts[best], s2))
         return -1;
@@ -718,7 +718,9 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
     if (s1 == CP_OK)
       any_answer = true;
     else if (s1 != CP_UNDECIDED && s1 != CP_INFEASIBLE &&
-             s1 != CP_ERR_INTERNAL) {
+             s1 != CP_ERR_INTERNAL && s1 != CP_ERR_MEMLIMIT) {
+      /* a week that hit the memory limit is left unsolved, like one that
+       * ran out of time: its minutes count as missing */
       st = s1;
       goto done;
     }

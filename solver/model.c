@@ -1421,16 +1421,21 @@ void cp_tmodel_out_fini(cp_tmodel_out *out)
   cp_mip_result_fini(&out->mip);
 }
 
-cp_status cp_tmodel_solve(const cp_tmodel_in *in, cp_schedule *sched,
-                          cp_tmodel_out *out)
+typedef struct tctx {
+  build b;
+  cp_schedule *sched;
+  cp_tmodel_out *out;
+} tctx;
+
+/* Everything that calls GLPK, run under cp_glpk_guard. */
+static cp_status tmodel_body(void *arg)
 {
-  memset(out, 0, sizeof *out);
-  out->short_min = calloc((size_t)in->n_svc + 1, sizeof *out->short_min);
-  if (!out->short_min)
-    return CP_ERR_NOMEM;
-  build b = {.in = in, .sc = in->sc, .th = &in->sc->therapists.v[in->therapist],
-             .S = in->sc->set.slot, .W = in->sc->set.rotation_weeks};
-  b.ndd = b.W * CP_DAYS;
+  tctx *c = arg;
+  build *bp = &c->b;
+#define b (*bp) /* the body predates the guard: keep its b. spelling */
+  const cp_tmodel_in *in = b.in;
+  cp_schedule *sched = c->sched;
+  cp_tmodel_out *out = c->out;
   cp_status st = CP_OK;
   int rc = set_days(&b);
   if (rc == -1 || make_items(&b) || make_duty_classes(&b)) {
@@ -1513,6 +1518,25 @@ cp_status cp_tmodel_solve(const cp_tmodel_in *in, cp_schedule *sched,
       out->signs.overtime += r->end - (r->start > end ? r->start : end);
   }
 done:
-  build_fini(&b);
+  return st;
+#undef b
+}
+
+cp_status cp_tmodel_solve(const cp_tmodel_in *in, cp_schedule *sched,
+                          cp_tmodel_out *out)
+{
+  memset(out, 0, sizeof *out);
+  out->short_min = calloc((size_t)in->n_svc + 1, sizeof *out->short_min);
+  if (!out->short_min)
+    return CP_ERR_NOMEM;
+  tctx c = {.b = {.in = in, .sc = in->sc,
+                  .th = &in->sc->therapists.v[in->therapist],
+                  .S = in->sc->set.slot, .W = in->sc->set.rotation_weeks},
+            .sched = sched, .out = out};
+  c.b.ndd = c.b.W * CP_DAYS;
+  cp_status st = cp_glpk_guard(tmodel_body, &c);
+  if (st == CP_ERR_SOLVER || st == CP_ERR_MEMLIMIT)
+    c.b.P = NULL; /* GLPK's environment, the problem with it, is gone */
+  build_fini(&c.b);
   return st;
 }

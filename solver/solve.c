@@ -309,21 +309,64 @@ static int bnb(glp_prob *P, const cp_mip_opts *o, double seconds,
  * environment (P with it) and returns CP_ERR_SOLVER. */
 #define GUARDED(pp, cleanup)                                                   \
   jmp_buf jb;                                                                  \
+  jmp_buf *prev_jump = error_jump;                                             \
   error_jump = &jb;                                                            \
   if (setjmp(jb)) {                                                            \
-    error_jump = NULL;                                                         \
-    glp_error_hook(NULL, NULL);                                                \
-    glp_free_env();                                                            \
+    error_jump = prev_jump;                                                    \
+    cp_status why = after_glpk_error();                                        \
     *(pp) = NULL;                                                              \
     cleanup;                                                                   \
-    return CP_ERR_SOLVER;                                                      \
+    return why;                                                                \
   }                                                                            \
+  glp_term_hook(term_hook, NULL);                                              \
   glp_error_hook(error_hook, NULL)
 
-static void unguard(void)
+static int mem_limit_mb; /* 0 = none */
+
+void cp_solver_memory_limit(int megabytes)
 {
-  glp_error_hook(NULL, NULL);
-  error_jump = NULL;
+  mem_limit_mb = megabytes;
+  if (megabytes > 0)
+    glp_mem_limit(megabytes);
+  glp_term_hook(term_hook, NULL);
+  glp_error_hook(error_hook, NULL);
+}
+
+/* After a GLPK error: was it the memory limit? */
+static bool memory_exhausted(void)
+{
+  if (mem_limit_mb <= 0)
+    return false;
+  int count, cpeak;
+  size_t total, tpeak;
+  glp_mem_usage(&count, &cpeak, &total, &tpeak);
+  return tpeak + (1u << 20) >= (size_t)mem_limit_mb << 20;
+}
+
+/* Leaves a guarded section (every GUARDED function calls it once). */
+#define unguard() (error_jump = prev_jump)
+
+/* After a GLPK internal error (caught by the hook): free GLPK's whole
+ * environment, every problem with it, restore the settings that lived in
+ * it, and tell why. */
+static cp_status after_glpk_error(void)
+{
+  bool over = memory_exhausted();
+  glp_free_env();
+  if (mem_limit_mb > 0)
+    glp_mem_limit(mem_limit_mb);
+  glp_term_hook(term_hook, NULL);
+  glp_error_hook(error_hook, NULL);
+  return over ? CP_ERR_MEMLIMIT : CP_ERR_SOLVER;
+}
+
+cp_status cp_glpk_guard(cp_status (*fn)(void *arg), void *arg)
+{
+  glp_prob *none = NULL;
+  GUARDED(&none, (void)0);
+  cp_status st = fn(arg);
+  unguard();
+  return st;
 }
 
 cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)

@@ -53,6 +53,15 @@ void cp_mip_opts_init(cp_mip_opts *o);
  * gone: *P is set to NULL and must not be deleted). */
 cp_status cp_mip_solve(glp_prob **P, const cp_mip_opts *o, cp_mip_result *r);
 
+/* Runs fn(arg) with GLPK's internal errors caught: on one, GLPK's whole
+ * environment is freed (every glp_prob is gone: fn's caller must not touch
+ * its own) and CP_ERR_SOLVER or CP_ERR_MEMLIMIT is returned.  Guards nest. */
+cp_status cp_glpk_guard(cp_status (*fn)(void *arg), void *arg);
+
+/* Caps GLPK's memory at `megabytes` (0 = no cap); a solve that reaches it
+ * returns CP_ERR_MEMLIMIT. */
+void cp_solver_memory_limit(int megabytes);
+
 /* Seconds on a monotonic clock. */
 double cp_now(void);
 
