@@ -525,6 +525,8 @@ static long rule_day(const tz_rule *r, int y)
     return jan1 + r->n - 1 + (leap_year(y) && r->n >= 60);
   if (r->kind == 'D')
     return jan1 + r->n;
+  if (r->m < 1 || r->m > 12)
+    return jan1; /* no rule (a zone without daylight time): never used */
   long first = days_from_civil(y, r->m, 1);
   int wd = (int)((first % 7 + 7 + 4) % 7); /* 0 = Sunday; 1970-01-01 Thu */
   long day = first + (r->d - wd + 7) % 7 + 7L * (r->w - 1);
