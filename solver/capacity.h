@@ -1,11 +1,11 @@
 /* capacity.h — demand against capacity, by arithmetic alone.
  *
- * What `caseplan check` prints before any solving, and the first kind of
- * proof of understaffing: per discipline, per therapist (pinned caseload) and
- * per school, the minutes a week's caseload needs at the least (groups at
- * their best case) against the minutes the therapists have (contract minus
- * lunch and duties), plus per-service day counts.  Every figure is a valid
- * bound on the full problem, so a violated one proves no schedule exists.
+ * The tables `caseplan check` prints before any solving: per discipline,
+ * per therapist (pinned caseload) and per school, the minutes a week's
+ * caseload needs at the least (groups at their best case) against the
+ * minutes the therapists have (contract minus lunch and fixed duties).
+ * Every figure is a valid bound on the full problem; certify.c turns the
+ * violated ones into certificates.
  */
 #ifndef CP_CAPACITY_H
 #define CP_CAPACITY_H
