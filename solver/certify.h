@@ -80,6 +80,9 @@ void cp_certs_fini(cp_certs *c);
 /* Appends a copy of c (arrays copied); -1 on no memory. */
 int cp_certs_add(cp_certs *cs, const cp_cert *c);
 
+/* Largest scenario (services) the LP route is tried on. */
+#define CP_LP_CERT_MAX_SERVICES 150
+
 /* The LP route (lp_cert.c): a Farkas certificate of the relaxation with
  * presence and drives, shrunk to the students it needs.  *found tells
  * whether one was added to out. */

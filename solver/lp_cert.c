@@ -554,6 +554,12 @@ cp_status cp_lp_certify(const cp_scenario *sc, double time_limit,
   *found = false;
   double t0 = cp_now();
   int n = sc->services.n;
+  /* R grows with therapists x schools x slots x drive lengths; past a few
+   * hundred services it no longer builds in seconds, and its time cannot
+   * be bounded: the LP route is for the small cases the arithmetic misses
+   * (documented in the README) */
+  if (n > CP_LP_CERT_MAX_SERVICES)
+    return CP_OK;
   bool *keep = malloc((size_t)n + 1);
   if (!keep)
     return CP_ERR_NOMEM;
