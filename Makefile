@@ -17,7 +17,7 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test check clean install format demo bench fuzz
+.PHONY: all deps test check clean install format demo bench
 all: caseplan
 
 $(BUILD)/%.o: %.c $(wildcard solver/*.h) $(wildcard io/*.h)
@@ -73,3 +73,7 @@ format:
 
 clean:
 	rm -rf build build-san caseplan
+
+# libFuzzer harnesses of the readers: make fuzz FUZZ_SECONDS=60, make
+# fuzz-regress (replays the seeds and every crash found so far).
+include tests/fuzz/fuzz.mk

@@ -1,19 +1,24 @@
 /* csv_read.c — libcsv-based table reader (see csv_read.h).
  *
- * The file is read whole (bounded by CP_CSV_MAX_BYTES), checked for NUL bytes
- * and UTF-8, then fed to libcsv one physical line at a time so that every
- * record knows the line it starts on.  libcsv's callbacks cannot fail, so
- * they record the first problem in the parse context and stop collecting.
+ * The file is read whole (bounded by CP_CSV_MAX_BYTES), checked for NUL bytes,
+ * control characters and UTF-8, then fed to libcsv one physical line (ended
+ * by LF, CRLF or a lone CR) at a time so that every record knows the line it
+ * starts on.  libcsv's callbacks cannot fail, so they record the first
+ * problem in the parse context and stop collecting.
  */
 #include "csv_read.h"
 
 #include <csv.h>
-#include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#define CSV_GROWTH_MIN 4096 /* see csv_set_blk_size below */
+#define CSV_GROWTH_MAX (1024 * 1024)
 
 typedef struct parse_ctx {
   cp_csv *t;
@@ -28,21 +33,49 @@ typedef struct parse_ctx {
   bool cut;         /* current record dropped (too wide) */
 } parse_ctx;
 
+/* Writes into buf[n] how a field is named in a message: its column's name
+ * from the header ("student_id"), else its position ("field 3"). */
+static const char *field_name(const parse_ctx *c, char *buf, size_t n)
+{
+  const cp_csv *t = c->t;
+  if (t->head && c->n_fields < t->n_cols && t->head[c->n_fields][0])
+    snprintf(buf, n, "%s", t->head[c->n_fields]);
+  else
+    snprintf(buf, n, "field %d", c->n_fields + 1);
+  return buf;
+}
+
+/* Length of the start of S (at most MAX bytes) that can be quoted in a
+ * one-line message: up to a line break, never cutting a UTF-8 sequence. */
+static int quotable(const char *s, size_t len, size_t max)
+{
+  size_t n = 0;
+  while (n < len && n < max && s[n] != '\n' && s[n] != '\r')
+    n++;
+  while (n < len && n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+    n--; /* s[n] continues a sequence: cut before its lead byte */
+  return (int)n;
+}
+
 static void add_field(void *s, size_t len, void *data)
 {
   parse_ctx *c = data;
   if (c->failed || c->cut)
     return;
+  char col[80];
   if (len > CP_CSV_MAX_FIELD) {
     cp_diag_add(c->diag, c->t->name, c->record_line,
-                "field %d is %zu bytes long (the limit is %d bytes)",
-                c->n_fields + 1, len, CP_CSV_MAX_FIELD);
+                "%s '%.*s...' is %zu bytes long: expected at most %d bytes "
+                "in one field", field_name(c, col, sizeof col),
+                quotable(s, len, 20), (const char *)s, len, CP_CSV_MAX_FIELD);
     c->failed = true;
     return;
   }
   if (c->n_fields >= CP_CSV_MAX_COLS) {
     cp_diag_add(c->diag, c->t->name, c->record_line,
-                "more than %d fields in one row", CP_CSV_MAX_COLS);
+                "field %d '%.*s' is one too many: expected at most %d fields "
+                "in one row", c->n_fields + 1, quotable(s, len, 20),
+                (const char *)s, CP_CSV_MAX_COLS);
     c->failed = true;
     return;
   }
@@ -132,7 +165,8 @@ static void end_record(int ch, void *data)
   if (t->n_rows >= CP_CSV_MAX_ROWS) {
     free(f);
     cp_diag_add(c->diag, t->name, c->record_line,
-                "more than %d rows (the limit per file)", CP_CSV_MAX_ROWS);
+                "row %d is one too many: expected at most %d rows in one file",
+                CP_CSV_MAX_ROWS + 1, CP_CSV_MAX_ROWS);
     c->failed = true;
     return;
   }
@@ -153,9 +187,12 @@ static void end_record(int ch, void *data)
   row->f = f;
 }
 
-/* Returns the 1-based line of the first invalid UTF-8 sequence or NUL byte,
- * 0 when the text is clean; *what says which, *col is the byte's position
- * in its line (1-based) and *byte its value. */
+/* Returns the 1-based line of the first invalid UTF-8 sequence, NUL byte or
+ * control character, 0 when the text is clean; *what says which, *col is the
+ * byte's position in its line (1-based) and *byte its value (the code point
+ * of a control character).  Control characters other than tab, CR and LF are
+ * refused: no spreadsheet writes them, and a value is echoed in messages on
+ * a terminal (an ESC would start an escape sequence there). */
 static int check_text(const unsigned char *s, size_t n, const char **what,
                       int *col, unsigned *byte)
 {
@@ -170,8 +207,8 @@ static int check_text(const unsigned char *s, size_t n, const char **what,
   size_t line_start = 0;
   for (size_t i = 0; i < n;) {
     unsigned char b = s[i];
-    if (b == '\n') {
-      line++;
+    if (b == '\n' || (b == '\r' && (i + 1 == n || s[i + 1] != '\n'))) {
+      line++; /* LF, or a CR alone (see line_end) */
       line_start = ++i;
       continue;
     }
@@ -179,6 +216,12 @@ static int check_text(const unsigned char *s, size_t n, const char **what,
       *what = "NUL";
       *col = (int)(i - line_start) + 1;
       *byte = 0;
+      return line;
+    }
+    if ((b < 0x20 && b != '\t' && b != '\r') || b == 0x7F) {
+      *what = "control";
+      *col = (int)(i - line_start) + 1;
+      *byte = b;
       return line;
     }
     if (b < 0x80) {
@@ -206,6 +249,12 @@ static int check_text(const unsigned char *s, size_t n, const char **what,
     }
     if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
       goto bad;
+    if (cp <= 0x9F) { /* C1 controls, U+0080 to U+009F */
+      *what = "control";
+      *col = (int)(i - line_start) + 1;
+      *byte = cp;
+      return line;
+    }
     i += (size_t)len;
     continue;
   bad:
@@ -217,11 +266,40 @@ static int check_text(const unsigned char *s, size_t n, const char **what,
   return 0;
 }
 
+/* Reports what makes SB (the file NAME) unreadable as a CSV file; true when
+ * it is a regular file of an acceptable size. */
+static bool check_kind(const struct stat *sb, const char *name,
+                       cp_diag *diag)
+{
+  if (S_ISDIR(sb->st_mode)) {
+    cp_diag_add(diag, name, 0, "is a folder: expected a CSV file");
+    return false;
+  }
+  if (!S_ISREG(sb->st_mode)) {
+    cp_diag_add(diag, name, 0,
+                "is not a regular file (a pipe, device or socket): expected "
+                "a CSV file");
+    return false;
+  }
+  if (sb->st_size > CP_CSV_MAX_BYTES) {
+    cp_diag_add(diag, name, 0,
+                "file is %lld bytes: expected at most %ld bytes (64 MiB)",
+                (long long)sb->st_size, CP_CSV_MAX_BYTES);
+    return false;
+  }
+  return true;
+}
+
+/* Reads PATH whole.  stat() first, so that a pipe or a device is refused
+ * without being opened (opening a FIFO blocks until a writer comes); then
+ * open without blocking and fstat() the descriptor, so that what is read is
+ * what was checked even if the name is swapped in between. */
 static char *read_whole(const char *path, const char *name, size_t *len,
                         bool required, bool *present, cp_diag *diag,
                         cp_status *st)
 {
   *present = false;
+  *st = CP_ERR_INPUT;
   struct stat sb;
   if (stat(path, &sb) != 0) {
     if (errno == ENOENT) {
@@ -231,54 +309,70 @@ static char *read_whole(const char *path, const char *name, size_t *len,
       *st = required ? CP_ERR_INPUT : CP_OK;
     } else {
       cp_diag_add(diag, name, 0, "cannot read: %s", strerror(errno));
-      *st = CP_ERR_INPUT;
     }
     return NULL;
   }
   *present = true;
-  if (S_ISDIR(sb.st_mode)) {
-    cp_diag_add(diag, name, 0, "is a folder: expected a CSV file");
-    *st = CP_ERR_INPUT;
+  if (!check_kind(&sb, name, diag))
     return NULL;
-  }
-  if (!S_ISREG(sb.st_mode)) {
-    cp_diag_add(diag, name, 0, "is not a regular file");
-    *st = CP_ERR_INPUT;
-    return NULL;
-  }
-  if (sb.st_size > CP_CSV_MAX_BYTES) {
-    cp_diag_add(diag, name, 0, "is %lld bytes (the limit is %ld bytes)",
-                (long long)sb.st_size, CP_CSV_MAX_BYTES);
-    *st = CP_ERR_INPUT;
-    return NULL;
-  }
-  FILE *fp = fopen(path, "rb");
-  if (!fp) {
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) {
     cp_diag_add(diag, name, 0, "cannot read: %s", strerror(errno));
-    *st = CP_ERR_INPUT;
     return NULL;
   }
-  size_t cap = (size_t)sb.st_size + 1;
+  if (fstat(fd, &sb) != 0) {
+    cp_diag_add(diag, name, 0, "cannot read: %s", strerror(errno));
+    close(fd);
+    return NULL;
+  }
+  if (!check_kind(&sb, name, diag)) {
+    close(fd);
+    return NULL;
+  }
+  /* one byte more than the size: reading it means the file grew */
+  size_t cap = (size_t)sb.st_size + 1, n = 0;
   char *buf = malloc(cap);
   if (!buf) {
-    fclose(fp);
+    close(fd);
     *st = CP_ERR_NOMEM;
     return NULL;
   }
-  size_t n = fread(buf, 1, cap, fp);
-  bool err = ferror(fp) != 0;
-  fclose(fp);
-  if (err || n >= cap) {
+  const char *why = NULL;
+  while (n < cap) {
+    ssize_t got = read(fd, buf + n, cap - n);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got < 0) {
+      why = strerror(errno);
+      break;
+    }
+    if (got == 0)
+      break;
+    n += (size_t)got;
+  }
+  close(fd);
+  if (!why && n >= cap)
+    why = "the file grew while being read";
+  if (why) {
     free(buf);
-    cp_diag_add(diag, name, 0, "cannot read: %s",
-                err ? "read error" : "file grew while being read");
-    *st = CP_ERR_INPUT;
+    cp_diag_add(diag, name, 0, "cannot read: %s", why);
     return NULL;
   }
   buf[n] = 0;
   *len = n;
   *st = CP_OK;
   return buf;
+}
+
+/* End of the physical line that starts at POS: past its LF, or past a CR
+ * that no LF follows.  libcsv ends a record at a lone CR (old Mac files), so
+ * it must end a line too, or two records would share one line number. */
+static size_t line_end(const char *s, size_t len, size_t pos)
+{
+  for (size_t i = pos; i < len; i++)
+    if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n')))
+      return i + 1;
+  return len;
 }
 
 /* Reports a quote libcsv rejected at byte AT of the line, quoting the field
@@ -323,6 +417,11 @@ cp_status cp_csv_read(const char *path, const char *name, bool required,
       cp_diag_add(diag, name, bad_line,
                   "file is UTF-16 text: expected UTF-8 (save it as "
                   "\"CSV UTF-8\")");
+    else if (!strcmp(what, "control"))
+      cp_diag_add(diag, name, bad_line,
+                  "control character %s%02X at character %d: expected text "
+                  "(tabs, line breaks and printable characters only)",
+                  byte < 0x80 ? "0x" : "U+00", byte, col);
     else if (!strcmp(what, "NUL"))
       cp_diag_add(diag, name, bad_line,
                   "NUL byte at character %d: expected UTF-8 text (is this "
@@ -347,18 +446,26 @@ cp_status cp_csv_read(const char *path, const char *name, bool required,
     free(buf);
     return CP_ERR_NOMEM;
   }
+  /* libcsv grows its field buffer by a fixed step (128 bytes by default):
+   * a field of many MB would be copied again at every step, a cost square
+   * in its length wherever realloc cannot grow in place.  A step of 1/64 of
+   * the file keeps it linear, and small files small. */
+  size_t growth = len / 64;
+  csv_set_blk_size(&p, growth < CSV_GROWTH_MIN   ? CSV_GROWTH_MIN
+                       : growth > CSV_GROWTH_MAX ? CSV_GROWTH_MAX
+                                                 : growth);
   parse_ctx c = {.t = t, .diag = diag, .line = 0};
   size_t pos = 0;
   st = CP_OK;
   while (pos < len && !c.failed) {
-    const char *nl = memchr(s + pos, '\n', len - pos);
-    size_t end = nl ? (size_t)(nl - s) + 1 : len;
+    size_t end = line_end(s, len, pos);
     c.line++;
     if (!c.in_record) {
       /* a record starts on the first line that is not blank; a comment
        * line is never given to libcsv, so quotes in it do not matter */
       size_t i = pos;
-      while (i < end && isspace((unsigned char)s[i]))
+      while (i < end && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
+                         s[i] == '\n'))
         i++;
       if (i < end && s[i] == '#') {
         pos = end;

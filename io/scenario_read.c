@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,18 @@
 #include <sys/stat.h>
 
 #define MAX_MINUTES 100000 /* any count of minutes in the inputs */
+
+/* Scenario limits.  Memory grows with schools squared (travel) and with
+ * therapists x schools and students x disciplines (index tables); every
+ * figure of the week is an int sum over services, therapists and duties.
+ * Real districts stay far below (the generator's largest makes 999 schools
+ * and 1,500 therapists), and within them no table passes a few tens of MB
+ * and no sum can overflow. */
+#define MAX_SCHOOLS 1000
+#define MAX_THERAPISTS 2000
+#define MAX_DISCIPLINES 32
+#define MAX_CYCLE_MINUTES 100000000LL /* the whole caseload, one cycle */
+#define MAX_DIR_PATH (4096 - 32) /* room for "/therapists.csv" and a NUL */
 
 /* A rejected row is reported once.  Its id goes into a `bad` map (id ->
  * line), and a file that could not be read at all is marked lost, so that
@@ -321,6 +334,13 @@ static void read_schools(reader *rd)
         reject(rd, &rd->bad_school, id);
         continue;
       }
+      if (sc->schools.n == MAX_SCHOOLS) {
+        err(rd, "school_id '%s' is one school too many: caseplan reads at "
+            "most %d schools per scenario (split the district)", id,
+            MAX_SCHOOLS);
+        rd->lost_schools = true; /* the rest are not "not in schools.csv" */
+        break;
+      }
       s.id = intern(rd, id);
       s.name = intern(rd, fld(rd, ix[SC_NAME]));
       int i = CP_VEC_PUSH(sc->schools);
@@ -516,6 +536,20 @@ static bool therapist_row(reader *rd, const int *ix, unsigned char *allowed)
   }
   const char *disc = fld(rd, ix[TH_DISC]);
   int ti = cp_map_get(&sc->therapist_ix, id);
+  if (ti < 0 && sc->therapists.n == MAX_THERAPISTS) {
+    err(rd, "therapist_id '%s' is one therapist too many: caseplan reads at "
+        "most %d therapists per scenario (split the district)", id,
+        MAX_THERAPISTS);
+    rd->lost_therapists = true; /* stops the file; see read_therapists */
+    return false;
+  }
+  if (ti < 0 && cp_discipline_find(sc, disc) < 0 &&
+      sc->n_disciplines == MAX_DISCIPLINES) {
+    err(rd, "discipline '%s' is one discipline too many: caseplan reads at "
+        "most %d disciplines per scenario (is a column shifted?)", disc,
+        MAX_DISCIPLINES);
+    return false;
+  }
   cp_therapist *th;
   if (ti >= 0) {
     th = &sc->therapists.v[ti];
@@ -581,7 +615,8 @@ static void read_therapists(reader *rd)
   }
   if (open_table(rd, "therapists.csv", true, true, cols, TH_N, ix, &t,
                  &rd->lost_therapists)) {
-    for (rd->r = 0; rd->r < t.n_rows && !rd->nomem; rd->r++) {
+    for (rd->r = 0; rd->r < t.n_rows && !rd->nomem && !rd->lost_therapists;
+         rd->r++) {
       if (!therapist_row(rd, ix, allowed)) {
         reject(rd, &rd->bad_therapist, fld(rd, ix[TH_ID]));
         reject(rd, &rd->bad_discipline, fld(rd, ix[TH_DISC]));
@@ -1006,6 +1041,10 @@ static bool check_fixed_duty(reader *rd, const cp_duty *du, int ti)
     if (du->therapist == CP_NONE &&
         (!w->works || du->start < w->start || du->end > w->end))
       continue;
+    if (w->works && du->start >= w->start && du->end <= w->end)
+      continue;
+    /* times are formatted only here: this runs for every '*' duty and
+     * every therapist, and snprintf would be most of the reading time */
     char a[6], b[6], c[6], e[6], buf[32];
     cp_format_time(du->start, a);
     cp_format_time(du->end, b);
@@ -1039,6 +1078,15 @@ static void read_duties(reader *rd)
   cp_csv t;
   cp_scenario *sc = rd->sc;
   bool lost;
+  /* therapists with a rejected pattern row, looked up once, not per row */
+  unsigned char *rejected = malloc((size_t)sc->therapists.n + 1);
+  if (!rejected) {
+    rd->nomem = true;
+    return;
+  }
+  for (int ti = 0; ti < sc->therapists.n; ti++)
+    rejected[ti] =
+        cp_map_get(&rd->bad_therapist, sc->therapists.v[ti].id) >= 0;
   if (open_table(rd, "duties.csv", false, false, cols, DU_N, ix, &t, &lost)) {
     for (rd->r = 0; rd->r < t.n_rows; rd->r++) {
       if (!(need(rd, ix[DU_THER], "therapist_id") &
@@ -1083,13 +1131,13 @@ static void read_duties(reader *rd)
           if (du.therapist >= 0) {
             ok = check_fixed_duty(rd, &du, du.therapist);
           } else {
+            /* a '*' duty holds only for those at work then, so it is never
+             * outside anyone's hours: it only has to hold for someone */
             bool anyone = false;
-            for (int ti = 0; ti < sc->therapists.n && ok; ti++)
-              if (cp_map_get(&rd->bad_therapist, sc->therapists.v[ti].id) < 0) {
-                ok = check_fixed_duty(rd, &du, ti);
-                for (int d = 0; d < CP_DAYS; d++)
-                  anyone |= cp_duty_applies(sc, &du, ti, d);
-              }
+            for (int ti = 0; ti < sc->therapists.n && !anyone; ti++)
+              if (!rejected[ti])
+                for (int d = 0; d < CP_DAYS && !anyone; d++)
+                  anyone = cp_duty_applies(sc, &du, ti, d);
             if (ok && !anyone && sc->therapists.n) {
               err(rd, "duty %s-%s on '%s': no therapist is at work then (a "
                   "'*' duty holds for every therapist working at that time)",
@@ -1139,7 +1187,200 @@ static void read_duties(reader *rd)
       sc->duties.v[i] = du;
     }
   }
+  free(rejected);
   cp_csv_fini(&t);
+}
+
+/* ---- fixed duties that overlap ------------------------------------------- */
+
+/* Two fixed duties of one therapist at the same time can never both be
+ * held (SPEC §2.3: one thing at a time), and their minutes would be taken
+ * twice from the contract.  A '*' duty is a therapist's when it works then
+ * (cp_duty_applies), so each day the check runs once per distinct contract
+ * window over the '*' duties inside it, and per therapist over its own
+ * duties.  Each sweep keeps the duty that ends last so far, so rows that
+ * are all the same cost n log n, not n squared. */
+
+typedef struct span_ref {
+  int start, end, line, duty, owner; /* owner: therapist, or CP_NONE */
+} span_ref;
+
+static int cmp_span(const void *pa, const void *pb)
+{
+  const span_ref *a = pa, *b = pb;
+  if (a->owner != b->owner)
+    return a->owner < b->owner ? -1 : 1;
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  return (a->line > b->line) - (a->line < b->line);
+}
+
+/* A therapist's contract hours on one day. */
+typedef struct window {
+  int start, end, therapist;
+} window;
+
+static int cmp_window(const void *pa, const void *pb)
+{
+  const window *a = pa, *b = pb;
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  if (a->end != b->end)
+    return a->end < b->end ? -1 : 1;
+  return (a->therapist > b->therapist) - (a->therapist < b->therapist);
+}
+
+/* An overlap found: the later row, the earlier one, where and for whom. */
+typedef struct overlap {
+  span_ref late, early;
+  int therapist, day;
+} overlap;
+
+/* Records that duties x and y overlap for therapist t on day d, under the
+ * later row (once per row; reported in line order at the end). */
+static void add_overlap(overlap *found, int *n_found, const span_ref *x,
+                        const span_ref *y, int t, int d, bool *reported)
+{
+  const span_ref *late = x->line > y->line ? x : y;
+  const span_ref *early = late == x ? y : x;
+  if (reported[late->duty])
+    return;
+  reported[late->duty] = true;
+  found[(*n_found)++] = (overlap){*late, *early, t, d};
+}
+
+static int cmp_overlap(const void *pa, const void *pb)
+{
+  const overlap *a = pa, *b = pb;
+  return (a->late.line > b->late.line) - (a->late.line < b->late.line);
+}
+
+static void report_overlaps(reader *rd, overlap *found, int n)
+{
+  const cp_scenario *sc = rd->sc;
+  qsort(found, (size_t)n, sizeof *found, cmp_overlap);
+  for (int i = 0; i < n; i++) {
+    const span_ref *late = &found[i].late, *early = &found[i].early;
+    char a[6], b[6], c[6], e[6];
+    cp_format_time(late->start, a);
+    cp_format_time(late->end, b);
+    cp_format_time(early->start, c);
+    cp_format_time(early->end, e);
+    cp_diag_add(rd->diag, "duties.csv", late->line,
+                "duty %s %s-%s on %s overlaps duty %s %s-%s on line %d for "
+                "therapist '%s': expected fixed duties that do not overlap "
+                "(a therapist does one thing at a time)",
+                sc->duties.v[late->duty].kind, a, b, cp_day_name[found[i].day],
+                sc->duties.v[early->duty].kind, c, e, early->line,
+                sc->therapists.v[found[i].therapist].id);
+    rd->errors++;
+  }
+}
+
+/* Number of spans of v[0..n) that start before END (v by start). */
+static int starting_before(const span_ref *v, int n, int end)
+{
+  int lo = 0, hi = n;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (v[mid].start < end)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+static void check_fixed_overlaps(reader *rd)
+{
+  const cp_scenario *sc = rd->sc;
+  int nd = sc->duties.n, nt = sc->therapists.n;
+  span_ref *star = malloc(((size_t)nd + 1) * sizeof *star);
+  span_ref *own = malloc(((size_t)nd + 1) * sizeof *own);
+  span_ref *win = malloc(((size_t)nd + 1) * sizeof *win);
+  int *last = malloc(((size_t)nd + 1) * sizeof *last);
+  window *work = malloc(((size_t)nt + 1) * sizeof *work);
+  int *first_own = malloc(((size_t)nt + 2) * sizeof *first_own);
+  bool *reported = calloc((size_t)nd + 1, sizeof *reported);
+  overlap *found = malloc(((size_t)nd + 1) * sizeof *found);
+  int n_found = 0;
+  if (!star || !own || !win || !last || !work || !first_own || !reported ||
+      !found) {
+    rd->nomem = true;
+    goto out;
+  }
+  for (int d = 0; d < CP_DAYS; d++) {
+    int ns = 0, no = 0, nw = 0;
+    for (int i = 0; i < nd; i++) {
+      const cp_duty *du = &sc->duties.v[i];
+      if (!du->fixed || !(du->days & (1u << d)))
+        continue;
+      span_ref r = {du->start, du->end, du->line, i, du->therapist};
+      if (du->therapist == CP_NONE)
+        star[ns++] = r;
+      else
+        own[no++] = r;
+    }
+    if (ns + no < 2)
+      continue;
+    qsort(star, (size_t)ns, sizeof *star, cmp_span);
+    qsort(own, (size_t)no, sizeof *own, cmp_span);
+    for (int t = 0, k = 0; t <= nt; t++) { /* own[] of t: first_own[t].. */
+      while (k < no && own[k].owner < t)
+        k++;
+      first_own[t] = k;
+    }
+    for (int t = 0; t < nt; t++) {
+      const cp_workday *w = &sc->therapists.v[t].day[d];
+      if (w->works)
+        work[nw++] = (window){w->start, w->end, t};
+    }
+    qsort(work, (size_t)nw, sizeof *work, cmp_window);
+    /* therapists with the same hours, work[g..h), share the '*' duties */
+    for (int g = 0; g < nw;) {
+      int ws = work[g].start, we = work[g].end, h = g;
+      while (h < nw && work[h].start == ws && work[h].end == we)
+        h++;
+      /* the '*' duties inside these hours; last[i]: which of win[0..i]
+       * ends last */
+      int n = 0;
+      for (int i = 0; i < ns; i++)
+        if (star[i].start >= ws && star[i].end <= we)
+          win[n++] = star[i];
+      for (int i = 0; i < n; i++) {
+        if (i && win[i].start < win[last[i - 1]].end)
+          add_overlap(found, &n_found, &win[i], &win[last[i - 1]],
+                      work[g].therapist, d, reported);
+        last[i] = i && win[last[i - 1]].end >= win[i].end ? last[i - 1] : i;
+      }
+      for (int m = g; m < h; m++) {
+        int t = work[m].therapist;
+        int best = -1; /* own duty of t ending last so far */
+        for (int i = first_own[t]; i < first_own[t + 1]; i++) {
+          const span_ref *p = &own[i];
+          if (best >= 0 && p->start < own[best].end)
+            add_overlap(found, &n_found, p, &own[best], t, d, reported);
+          if (best < 0 || p->end > own[best].end)
+            best = i;
+          int k = starting_before(win, n, p->end);
+          if (k && win[last[k - 1]].end > p->start)
+            add_overlap(found, &n_found, p, &win[last[k - 1]], t, d,
+                        reported);
+        }
+      }
+      g = h;
+    }
+  }
+  report_overlaps(rd, found, n_found);
+out:
+  free(found);
+  free(star);
+  free(own);
+  free(win);
+  free(last);
+  free(work);
+  free(first_own);
+  free(reported);
 }
 
 /* ---- calendar.csv --------------------------------------------------------- */
@@ -1301,9 +1542,64 @@ static void check_travel(reader *rd)
   }
 }
 
+/* Bounds the week's figures (see MAX_CYCLE_MINUTES): the minutes of one
+ * cycle that services, their documentation, the IEP/evaluation reserve and
+ * the floating duties can ask for at the most, counted in long long.  Each
+ * value is in range on its own (MAX_MINUTES, the settings' ranges); only a
+ * sum over many rows can pass INT_MAX.  Reported on the file with the
+ * largest share. */
+static void check_totals(reader *rd)
+{
+  const cp_scenario *sc = rd->sc;
+  const cp_settings *set = &sc->set;
+  long long W = set->rotation_weeks, svc = 0, sessions = 0, duty = 0;
+  for (int i = 0; i < sc->services.n; i++) {
+    svc += sc->services.v[i].cycle_minutes;
+    sessions += sc->services.v[i].sessions;
+  }
+  svc += sessions * set->doc_per_session;
+  for (int i = 0; i < sc->duties.n; i++) {
+    const cp_duty *du = &sc->duties.v[i];
+    if (du->fixed)
+      continue;
+    duty += (long long)du->minutes * (du->per == CP_PER_DAY ? CP_DAYS : 1) *
+            (du->therapist == CP_NONE ? sc->therapists.n : 1) * W;
+  }
+  /* the largest reserve a therapist or a discipline can get */
+  double per_year = (double)sc->students.n * set->iep_per_student_year *
+                        set->iep_minutes +
+                    (double)sc->therapists.n * set->evals_per_year *
+                        set->eval_minutes;
+  double reserve = ceil(per_year / set->school_weeks) * (double)W;
+  double total = (double)svc + (double)duty + reserve;
+  if (total <= (double)MAX_CYCLE_MINUTES)
+    return;
+  const char *file = "services.csv";
+  double part = (double)svc;
+  if (reserve > part)
+    file = "settings.csv", part = reserve;
+  if ((double)duty > part)
+    file = "duties.csv", part = (double)duty;
+  cp_diag_add(rd->diag, file, 0,
+              "the caseload adds up to %.0f minutes per %lld-week cycle "
+              "(%.0f of them from this file), more than caseplan counts (at "
+              "most %lld): expected the minutes of one district",
+              total, W, part, MAX_CYCLE_MINUTES);
+  rd->errors++;
+}
+
 cp_status cp_scenario_read(const char *dir, cp_scenario **out, cp_diag *diag)
 {
   *out = NULL;
+  /* the readers build DIR/NAME in 4096 bytes; a longer path would be cut
+   * silently and name another file */
+  size_t dir_len = strlen(dir);
+  if (dir_len > MAX_DIR_PATH) {
+    cp_diag_add(diag, NULL, 0, "scenario folder '%.40s...' has a path of %zu "
+                "bytes: expected at most %d (use a shorter or relative path)",
+                dir, dir_len, MAX_DIR_PATH);
+    return CP_ERR_INPUT;
+  }
   struct stat sb;
   if (stat(dir, &sb) != 0) {
     if (errno == ENOENT)
@@ -1334,9 +1630,13 @@ cp_status cp_scenario_read(const char *dir, cp_scenario **out, cp_diag *diag)
   read_services(&rd);
   read_blocks(&rd);
   read_duties(&rd);
+  if (!rd.nomem)
+    check_fixed_overlaps(&rd);
   read_calendar(&rd);
   if (!rd.nomem && !rd.lost_schools && !rd.lost_travel)
     check_travel(&rd);
+  if (!rd.nomem && !rd.errors)
+    check_totals(&rd);
   if (!rd.nomem && !rd.errors)
     check_services(&rd);
   cp_map_fini(&rd.bad_school);
