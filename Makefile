@@ -50,6 +50,7 @@ test: deps $(BUILD)/caseplan $(TEST_BIN) $(BUILD)/tests/render_outputs
 	  (cd tests && ../$$t); done
 	@sh tests/cli_test.sh $(BUILD)/caseplan
 	@sh tests/test_render.sh $(BUILD)/tests/render_outputs
+	@sh tests/hostile_test.sh $(BUILD)/caseplan
 
 # Same tests under AddressSanitizer + UndefinedBehaviorSanitizer.
 check: test
@@ -72,7 +73,7 @@ format:
 	clang-format -i solver/*.[ch] io/*.[ch] cli/*.c tests/*.[ch]
 
 clean:
-	rm -rf build build-san caseplan
+	rm -rf build build-san build-fuzz caseplan
 
 # libFuzzer harnesses of the readers: make fuzz FUZZ_SECONDS=60, make
 # fuzz-regress (replays the seeds and every crash found so far).

@@ -1,7 +1,7 @@
 /* csv_read.h — one CSV file read into a table of named columns.
  *
  * The only module that talks to libcsv.  It applies SPEC §1's file rules:
- * UTF-8 (a BOM is accepted), CRLF or LF, RFC 4180 quoting with commas and
+ * UTF-8 (a BOM is accepted), CRLF, LF or CR alone, RFC 4180 quoting with commas and
  * newlines inside quotes, a required header row, blank lines and lines whose
  * first field starts with '#' skipped, surrounding spaces trimmed.  Each row
  * keeps the line number where it starts, for error messages.

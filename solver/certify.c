@@ -312,9 +312,13 @@ static void certify_aggregate(const cp_scenario *sc, const cp_capacity *cap,
       continue;
     cp_cert c = {.kind = CP_CERT_AGGREGATE, .discipline = k, .who = CP_NONE,
                  .demand = (long)l->demand, .capacity = l->capacity};
-    cp_cert_cap terms[256];
+    /* one term per therapist of k: cert_check wants them all */
+    cp_cert_cap *terms = malloc(((size_t)sc->therapists.n + 1) *
+                                sizeof *terms);
+    if (!terms)
+      return; /* no certificate: only a proof is lost, never a wrong one */
     int n = 0;
-    for (int t = 0; t < sc->therapists.n && n < 256; t++) {
+    for (int t = 0; t < sc->therapists.n; t++) {
       if (sc->therapists.v[t].discipline != k)
         continue;
       long m = 0;
@@ -390,6 +394,7 @@ static void certify_aggregate(const cp_scenario *sc, const cp_capacity *cap,
                "demand\n",
                gain);
     cp_certs_add(out, &c);
+    free(terms);
   }
 }
 
@@ -623,6 +628,12 @@ static long window_demand(const cp_scenario *sc, const reach *rs, int n,
   return m;
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+  int x = *(const int *)a, y = *(const int *)b;
+  return (x > y) - (x < y);
+}
+
 static void certify_windows(const cp_scenario *sc, cp_certs *out)
 {
   int W = sc->set.rotation_weeks;
@@ -652,6 +663,14 @@ static void certify_windows(const cp_scenario *sc, cp_certs *out)
       }
       if (!n)
         continue;
+      /* each window edge once: with duplicates the pairs below grow with
+       * the square of the services, and each pair costs a pass over them */
+      qsort(pts, (size_t)np, sizeof *pts, cmp_int);
+      int nu = 0;
+      for (int i = 0; i < np; i++)
+        if (!nu || pts[i] != pts[nu - 1])
+          pts[nu++] = pts[i];
+      np = nu;
       cp_cert best = {0};
       double best_score = 0;
       for (int ia = 0; ia < np; ia++)
