@@ -9,6 +9,7 @@
 #include "../solver/caseplan.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,6 +160,9 @@ static int set_opt(cp_app_options *o, const opt_def *d, const char *val)
 
 int main(int argc, char **argv)
 {
+  /* past a file-size limit, write() must fail (EFBIG) so the output folder
+   * is rolled back, rather than the process dying mid-write */
+  signal(SIGXFSZ, SIG_IGN);
   cp_app_options o;
   cp_app_options_init(&o);
   const char *pos[3];

@@ -310,6 +310,17 @@ run_case solve_travel_proof_exits_1 1 "$CP" solve -q --time-limit=5 \
 expect_stdout_has 'S1 (SLP, school A) can only be seen Mon 09:00-09:30'
 [ -f "$tmp/imp_out/staffing.csv" ] || problem "no staffing.csv"
 
+# a file-size limit hit mid-write (a full disk): the previous outputs stay
+# as they were and no temporary file is left
+keep="$tmp/solve_tiny"
+sum_before=$(cat "$keep"/*.csv | cksum)
+run_case solve_file_size_limit_keeps_previous 5 sh -c \
+  "ulimit -f 8 && exec \"\$0\" solve -q -o \"\$1\" instances/tiny" "$CP" "$keep"
+expect_stderr_has 'the previous outputs are unchanged'
+[ "$(cat "$keep"/*.csv | cksum)" = "$sum_before" ] ||
+  problem "the previous outputs changed"
+[ -z "$(find "$keep" -name '.*.tmp.*')" ] || problem "temporary files left"
+
 # the memory limit: a clean exit 4, never an abort.  GLPK reports it by
 # longjmp out of the model build, past a few temporary arrays of that frame:
 # the sanitizer build would call those a leak, so leak checks are off here.
