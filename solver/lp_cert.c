@@ -74,27 +74,9 @@ static int col_add(relax *r, int kind, int a, int t, int d, int u, int len,
 
 static void put(relax *r, int row, int col, double v)
 {
-  if (r->nz + 1 >= r->cap_nz) {
-    int ncap = r->cap_nz ? r->cap_nz * 2 : 4096;
-    int *ia = realloc(r->ia, (size_t)ncap * sizeof *ia);
-    if (ia)
-      r->ia = ia;
-    int *ja = realloc(r->ja, (size_t)ncap * sizeof *ja);
-    if (ja)
-      r->ja = ja;
-    double *ar = realloc(r->ar, (size_t)ncap * sizeof *ar);
-    if (ar)
-      r->ar = ar;
-    if (!ia || !ja || !ar) {
-      r->nomem = true;
-      return;
-    }
-    r->cap_nz = ncap;
-  }
-  r->nz++;
-  r->ia[r->nz] = row;
-  r->ja[r->nz] = col;
-  r->ar[r->nz] = v;
+  if (cp_triplet_add(&r->ia, &r->ja, &r->ar, &r->nz, &r->cap_nz, row,
+                     col, v))
+    r->nomem = true;
 }
 
 static int row_add(relax *r, int type, double lo, double hi, const char *name)

@@ -161,27 +161,9 @@ static int add_col(build *b, int type, int seg, int dd, int a, int u, int len)
 
 static void nz(build *b, int row, int colno, double v)
 {
-  if (b->nz + 1 >= b->cap_nz) {
-    int ncap = b->cap_nz ? b->cap_nz * 2 : 4096;
-    int *ia = realloc(b->ia, (size_t)ncap * sizeof *ia);
-    if (ia)
-      b->ia = ia;
-    int *ja = realloc(b->ja, (size_t)ncap * sizeof *ja);
-    if (ja)
-      b->ja = ja;
-    double *ar = realloc(b->ar, (size_t)ncap * sizeof *ar);
-    if (ar)
-      b->ar = ar;
-    if (!ia || !ja || !ar) {
-      b->nomem = true;
-      return;
-    }
-    b->cap_nz = ncap;
-  }
-  b->nz++;
-  b->ia[b->nz] = row;
-  b->ja[b->nz] = colno;
-  b->ar[b->nz] = v;
+  if (cp_triplet_add(&b->ia, &b->ja, &b->ar, &b->nz, &b->cap_nz, row,
+                     colno, v))
+    b->nomem = true;
 }
 
 static int add_row(build *b, const char *name, int type, double lo, double hi)

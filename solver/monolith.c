@@ -112,6 +112,8 @@
  */
 #include "monolith.h"
 
+#include "solve.h"
+
 #include <assert.h>
 #include <glpk.h>
 #include <setjmp.h>
@@ -272,27 +274,9 @@ static const col *col_at(const mb *b, int j)
 
 static void nz(mb *b, int row, int colno, double v)
 {
-  if (b->nz + 1 >= b->cap_nz) {
-    int ncap = b->cap_nz ? b->cap_nz * 2 : 1 << 16;
-    int *ia = realloc(b->ia, (size_t)ncap * sizeof *ia);
-    if (ia)
-      b->ia = ia;
-    int *ja = realloc(b->ja, (size_t)ncap * sizeof *ja);
-    if (ja)
-      b->ja = ja;
-    double *ar = realloc(b->ar, (size_t)ncap * sizeof *ar);
-    if (ar)
-      b->ar = ar;
-    if (!ia || !ja || !ar || ncap < 0) {
-      b->nomem = true;
-      return;
-    }
-    b->cap_nz = ncap;
-  }
-  b->nz++;
-  b->ia[b->nz] = row;
-  b->ja[b->nz] = colno;
-  b->ar[b->nz] = v;
+  if (cp_triplet_add(&b->ia, &b->ja, &b->ar, &b->nz, &b->cap_nz, row,
+                     colno, v))
+    b->nomem = true;
 }
 
 /* ---- names --------------------------------------------------------------- */

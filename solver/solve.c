@@ -1,6 +1,7 @@
 /* solve.c — GLPK MIP runs with hooks and honest status (see solve.h). */
 #include "solve.h"
 
+#include <limits.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -418,4 +419,31 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
   free(warm);
   r->seconds = cp_now() - t0;
   return st;
+}
+
+int cp_triplet_add(int **ia, int **ja, double **ar, int *nz, int *cap,
+                   int row, int col, double v)
+{
+  if (*nz + 1 >= *cap) {
+    if (*cap > INT_MAX / 2)
+      return -1;
+    int ncap = *cap ? *cap * 2 : 4096;
+    int *nia = realloc(*ia, (size_t)ncap * sizeof *nia);
+    if (nia)
+      *ia = nia;
+    int *nja = realloc(*ja, (size_t)ncap * sizeof *nja);
+    if (nja)
+      *ja = nja;
+    double *nar = realloc(*ar, (size_t)ncap * sizeof *nar);
+    if (nar)
+      *ar = nar;
+    if (!nia || !nja || !nar)
+      return -1;
+    *cap = ncap;
+  }
+  ++*nz;
+  (*ia)[*nz] = row;
+  (*ja)[*nz] = col;
+  (*ar)[*nz] = v;
+  return 0;
 }

@@ -62,6 +62,12 @@ cp_status cp_glpk_guard(cp_status (*fn)(void *arg), void *arg);
  * returns CP_ERR_MEMLIMIT. */
 void cp_solver_memory_limit(int megabytes);
 
+/* Appends the triplet (row, col, v) to the 1-based arrays *ia, *ja, *ar
+ * that glp_load_matrix takes (slot 0 unused), growing them by doubling,
+ * overflow-checked.  Returns 0, or -1 on no memory (arrays kept). */
+int cp_triplet_add(int **ia, int **ja, double **ar, int *nz, int *cap,
+                   int row, int col, double v);
+
 /* Seconds on a monotonic clock. */
 double cp_now(void);
 
