@@ -19,6 +19,8 @@ libcmocka-dev:/usr/include/cmocka.h
 python3:/usr/bin/python3
 python3-icalendar:/usr/lib/python3/dist-packages/icalendar/__init__.py
 chromium:/usr/bin/chromium
+clang:/usr/bin/clang
+libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 "
 
 missing=""

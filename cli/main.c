@@ -7,6 +7,7 @@
  */
 #include "../io/app.h"
 #include "../solver/caseplan.h"
+#include "../solver/solve.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -158,6 +159,15 @@ static int set_opt(cp_app_options *o, const opt_def *d, const char *val)
   return 2;
 }
 
+/* Ctrl-C during a search: the search stops within a fraction of a second
+ * and the best week found so far is written, marked incomplete.  A second
+ * Ctrl-C kills as usual (SA_RESETHAND). */
+static void on_interrupt(int sig)
+{
+  (void)sig;
+  cp_interrupt();
+}
+
 int main(int argc, char **argv)
 {
   /* past a file-size limit, write() must fail (EFBIG) so the output folder
@@ -230,6 +240,14 @@ int main(int argc, char **argv)
   }
   o.scenario = pos[1];
   o.schedule = want == 2 ? pos[2] : NULL;
+  if (!strcmp(cmd, "solve") || !strcmp(cmd, "staff")) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sa.sa_flags = SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+  }
   cp_status st = cp_app_run(cmd, &o, stdout, stderr);
   return cp_exit_code(st);
 }

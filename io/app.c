@@ -12,10 +12,13 @@
 #include "../solver/district.h"
 #include "../solver/monolith.h"
 #include "../solver/solve.h"
+#include "moves_write.h"
 #include "generate.h"
 #include "html_report.h"
 #include "html_schedule.h"
 #include "ics_write.h"
+#include "term_write.h"
+#include "../solver/calendar.h"
 #include "../solver/staffing.h"
 #include "staffing_write.h"
 #include "warnings_write.h"
@@ -26,6 +29,9 @@
 #include "out_dir.h"
 #include "schedule_write.h"
 #include "summary_write.h"
+#include "../solver/sweep.h"
+#include "sweep_svg.h"
+#include "sweep_write.h"
 
 #include <string.h>
 #include <unistd.h>
@@ -81,16 +87,21 @@ static cp_status cmd_check(const cp_app_options *o, FILE *out, FILE *err)
 
 /* One updating line on a terminal: phase, therapist i/n, elapsed, missed. */
 static void progress_line(void *info, const char *phase, int i, int n,
-                          double elapsed, double missed)
+                          double elapsed, double missed, double gap)
 {
   FILE *err = info;
-  fprintf(err, "\r%-10s %3d/%-3d %6.1fs  minutes still missing: %-8.0f", phase,
-          i, n, elapsed, missed);
+  fprintf(err, "\r%-10s therapist %3d/%-3d %6.1fs  best: %.0f min missing, "
+               "gap %.1f%%  ",
+          phase, i, n, elapsed, missed, 100 * gap);
   fflush(err);
 }
 
+/* TERM: the dated plan (term.csv, term_minutes.csv, make-ups in the
+ * calendars), or NULL without term dates. */
 static cp_status write_outputs(const cp_app_options *o, const cp_scenario *sc,
-                               const cp_solution *sol, FILE *err)
+                               const cp_solution *sol, const cp_term *term,
+                               const cp_schedule *prev, cp_moves *moves,
+                               FILE *err)
 {
   cp_workload wl;
   if (cp_workload_compute(sc, sol->sched, &wl) != CP_OK) {
@@ -119,6 +130,22 @@ static cp_status write_outputs(const cp_app_options *o, const cp_scenario *sc,
   if (!(f = cp_outdir_file(&od, "report.html")))
     goto fail;
   cp_html_report_write(f, sc, sol->sched, NULL, NULL);
+  if (term) {
+    if (!(f = cp_outdir_file(&od, "term.csv")))
+      goto fail;
+    cp_term_write_csv(f, sc, term);
+    if (!(f = cp_outdir_file(&od, "term_minutes.csv")))
+      goto fail;
+    cp_term_minutes_write_csv(f, sc, term);
+  }
+  if (prev) {
+    if (!(f = cp_outdir_file(&od, "moves.csv")))
+      goto fail;
+    if (cp_moves_write_csv(f, sc, prev, sol->sched, moves) != CP_OK) {
+      snprintf(od.error, sizeof od.error, "moves.csv: out of memory");
+      goto fail;
+    }
+  }
   char why[300];
   if (cp_ics_check(sc, why, sizeof why) == CP_OK)
     for (int t = 0; t < sc->therapists.n; t++) {
@@ -126,7 +153,7 @@ static cp_status write_outputs(const cp_app_options *o, const cp_scenario *sc,
       cp_ics_file_name(sc, t, name, sizeof name);
       if (!(f = cp_outdir_file(&od, name)))
         goto fail;
-      if (cp_ics_write(f, sc, sol->sched, t) != CP_OK) {
+      if (cp_ics_write(f, sc, sol->sched, term, t) != CP_OK) {
         snprintf(od.error, sizeof od.error, "%s: out of memory", name);
         goto fail;
       }
@@ -256,14 +283,41 @@ static cp_status self_verify(const cp_scenario *sc, const cp_solution *sol,
   return st;
 }
 
-static cp_status cmd_solve(const cp_app_options *o, FILE *out, FILE *err)
+/* The schedule laid over the term with its make-ups (solver/term.h). */
+static cp_status plan_term(const cp_scenario *sc, const cp_solution *sol,
+                           cp_term *term, FILE *err)
 {
-  cp_scenario *sc;
-  cp_status st = load(o, &sc, err);
-  if (st != CP_OK)
-    return st;
+  cp_status st = cp_term_build(sc, sol->sched, term);
+  if (st == CP_ERR_INTERNAL)
+    fprintf(err, "caseplan: internal error: %s (nothing was written)\n",
+            term->error);
+  else if (st != CP_OK)
+    fprintf(err, "caseplan: %s\n", cp_strerror(st));
+  return st;
+}
+
+static void print_term(FILE *out, const cp_scenario *sc, const cp_term *t)
+{
+  char a[11], b[11];
+  cp_date_format(sc->set.term_start, a);
+  cp_date_format(sc->set.term_end, b);
+  fprintf(out, "term %s to %s: %d make-up session%s; ", a, b, t->makeups,
+          t->makeups == 1 ? "" : "s");
+  if (t->debt)
+    fprintf(out, "%d minutes owed on %d service%s (see term_minutes.csv)\n",
+            t->debt, t->in_debt, t->in_debt == 1 ? "" : "s");
+  else
+    fprintf(out, "every service gets its minutes (term_minutes.csv)\n");
+}
+
+/* solve on a loaded scenario; prev = the --keep schedule or NULL */
+static cp_status solve_loaded(const cp_app_options *o, cp_scenario *sc,
+                              const cp_schedule *prev, FILE *out, FILE *err)
+{
+  cp_status st;
   cp_solve_opts so = {.time_limit = o->time_limit > 0 ? o->time_limit
-                                                      : sc->set.time_limit};
+                                                      : sc->set.time_limit,
+                      .keep = prev};
   bool tty = !o->quiet && isatty(fileno(err));
   if (tty) {
     so.progress.fn = progress_line;
@@ -275,7 +329,6 @@ static cp_status cmd_solve(const cp_app_options *o, FILE *out, FILE *err)
     if (st != CP_OK) {
       fprintf(err, "caseplan: --write-lp %s: %s\n", o->write_lp,
               msg[0] ? msg : cp_strerror(st));
-      cp_scenario_destroy(sc);
       return st;
     }
   }
@@ -286,7 +339,6 @@ static cp_status cmd_solve(const cp_app_options *o, FILE *out, FILE *err)
   st = cp_staff(sc, &sfo, true, &sf);
   if (st != CP_OK) {
     fprintf(err, "caseplan: %s\n", cp_strerror(st));
-    cp_scenario_destroy(sc);
     return st;
   }
   if (sf.infeasible) {
@@ -307,7 +359,7 @@ static cp_status cmd_solve(const cp_app_options *o, FILE *out, FILE *err)
         st = e;
     }
     if (tty)
-      fprintf(err, "\r%70s\r", "");
+      fprintf(err, "\r%78s\r", "");
     if (st == CP_OK) {
       print_proof(out, sc, &sf);
       if (forced.sched) {
@@ -326,7 +378,6 @@ static cp_status cmd_solve(const cp_app_options *o, FILE *out, FILE *err)
       fprintf(err, "caseplan: %s\n", cp_strerror(st));
     }
     cp_solution_fini(&forced);
-    cp_scenario_destroy(sc);
     return st;
   }
   cp_staffing_fini(&sf);
@@ -334,13 +385,12 @@ static cp_status cmd_solve(const cp_app_options *o, FILE *out, FILE *err)
   cp_solution sol;
   st = cp_district_solve(sc, &so, &sol);
   if (tty)
-    fprintf(err, "\r%70s\r", "");
+    fprintf(err, "\r%78s\r", "");
   if (st != CP_OK) {
     fprintf(err, "caseplan: %s\n", cp_strerror(st));
-    cp_scenario_destroy(sc);
     return st;
   }
-  if (!sol.complete) {
+  if (!sol.complete && !cp_interrupted()) {
     /* the decomposition found no full week: is there a proof? */
     bool found = false;
     st = cp_staff(sc, &sfo, true, &sf);
@@ -360,13 +410,18 @@ static cp_status cmd_solve(const cp_app_options *o, FILE *out, FILE *err)
       cp_staffing_fini(&sf);
     if (st != CP_OK) {
       cp_solution_fini(&sol);
-      cp_scenario_destroy(sc);
       return st;
     }
   }
   st = self_verify(sc, &sol, err);
+  cp_term term = {0};
+  bool dated = sc->set.term_start >= 0 && sc->set.term_end >= 0;
+  if (st == CP_OK && dated)
+    st = plan_term(sc, &sol, &term, err);
+  cp_moves moves = {0};
   if (st == CP_OK)
-    st = write_outputs(o, sc, &sol, err);
+    st = write_outputs(o, sc, &sol, dated ? &term : NULL, so.keep, &moves,
+                       err);
   if (st == CP_OK) {
     fprintf(out,
             "caseplan solve: %s in %.1f s (%d solver rounds, worst gap "
@@ -374,18 +429,65 @@ static cp_status cmd_solve(const cp_app_options *o, FILE *out, FILE *err)
             sol.complete ? "schedule found" : "incomplete schedule",
             sol.seconds, sol.rounds, 100 * sol.worst_gap, sol.sched->n,
             o->out_dir);
-    if (!sol.complete) {
+    if (so.keep)
+      fprintf(out, "--keep: %d of %d previous sessions unchanged (%.0f%%), "
+                   "%d moved, %d no longer scheduled (see moves.csv)\n",
+              moves.kept, moves.total,
+              moves.total ? 100.0 * moves.kept / moves.total : 100.0,
+              moves.moved, moves.unscheduled);
+    if (!sol.complete && cp_interrupted()) {
+      fprintf(out, "interrupted: the best week found so far is written, "
+                   "marked incomplete; %.0f service minutes per cycle are "
+                   "not placed (see minutes.csv)\n",
+              sol.missed);
+      st = CP_UNDECIDED;
+    } else if (!sol.complete) {
       fprintf(out, "not decided within the limit: %.0f service minutes per "
                    "cycle are not placed (see minutes.csv); no proof that "
                    "no schedule exists\n",
               sol.missed);
       st = CP_UNDECIDED;
     }
+    if (dated)
+      print_term(out, sc, &term);
     char why[300];
     if (cp_ics_check(sc, why, sizeof why) != CP_OK)
-      fprintf(out, "note: no calendars (ics/) written: %s\n", why);
+      fprintf(out, "note: no %scalendars (ics/) written: %s\n",
+              dated ? "" : "term.csv, term_minutes.csv or ", why);
   }
+  cp_term_fini(&term);
   cp_solution_fini(&sol);
+  return st;
+}
+
+static cp_status cmd_solve(const cp_app_options *o, FILE *out, FILE *err)
+{
+  cp_scenario *sc;
+  cp_status st = load(o, &sc, err);
+  if (st != CP_OK)
+    return st;
+  cp_schedule *prev = NULL;
+  if (o->keep) {
+    cp_diag diag, notes;
+    cp_diag_init(&diag);
+    cp_diag_init(&notes);
+    st = cp_schedule_read_previous(sc, o->keep, &prev, &diag, &notes);
+    if (st != CP_OK) {
+      cp_diag_print(&diag, err);
+      fprintf(err, "caseplan: --keep %s cannot be read (%d error%s); nothing "
+                   "was written\n",
+              o->keep, diag.total, diag.total == 1 ? "" : "s");
+    } else if (notes.total) {
+      fprintf(out, "--keep %s: %d row%s or student%s the scenario no longer "
+                   "has, dropped:\n",
+              o->keep, notes.total, notes.total == 1 ? "" : "s",
+              notes.total == 1 ? "" : "s");
+      cp_diag_print(&notes, out);
+    }
+  }
+  if (st == CP_OK)
+    st = solve_loaded(o, sc, prev, out, err);
+  cp_schedule_destroy(prev);
   cp_scenario_destroy(sc);
   return st;
 }
@@ -513,7 +615,7 @@ static cp_status cmd_staff(const cp_app_options *o, FILE *out, FILE *err)
   }
   st = cp_staff(sc, &sfo, false, &sf);
   if (tty)
-    fprintf(err, "\r%70s\r", "");
+    fprintf(err, "\r%78s\r", "");
   if (st == CP_OK) {
     if (sf.infeasible)
       print_proof(out, sc, &sf);
@@ -534,6 +636,96 @@ static cp_status cmd_staff(const cp_app_options *o, FILE *out, FILE *err)
     fprintf(err, "caseplan: %s\n", cp_strerror(st));
   }
   cp_scenario_destroy(sc);
+  return st;
+}
+
+/* staff --sweep growth=FROM:TO:STEP: the bracket of cmd_staff at each
+ * growth point (solver/sweep.h), one after the other, each with the whole
+ * time limit and a scenario read afresh; a table row per point as soon as
+ * it is done, then sweep.csv and sweep.svg (atomically, like every output). */
+static cp_status cmd_sweep(const cp_app_options *o, FILE *out, FILE *err)
+{
+  cp_sweep_spec spec;
+  char msg[512];
+  if (cp_sweep_parse(o->sweep, &spec, msg, sizeof msg) != CP_OK) {
+    fprintf(err, "caseplan: %s\ntry 'caseplan --help'\n", msg);
+    return CP_ERR_USAGE;
+  }
+  cp_sweep sw;
+  cp_sweep_init(&sw, &spec);
+  bool tty = !o->quiet && isatty(fileno(err));
+  cp_status st = CP_OK;
+  for (int i = 0; i < cp_sweep_count(&spec) && st == CP_OK; i++) {
+    cp_scenario *sc;
+    if ((st = load(o, &sc, err)) != CP_OK)
+      break;
+    cp_staff_opts sfo = {.time_limit = o->time_limit > 0 ? o->time_limit
+                                                         : sc->set.time_limit,
+                         .like = CP_NONE};
+    if (o->hire_like &&
+        (sfo.like = cp_map_get(&sc->therapist_ix, o->hire_like)) < 0) {
+      fprintf(err, "caseplan: --hire-like '%s' is not in therapists.csv\n"
+                   "try 'caseplan --help'\n",
+              o->hire_like);
+      cp_scenario_destroy(sc);
+      st = CP_ERR_USAGE;
+      break;
+    }
+    if (tty) {
+      sfo.progress.fn = progress_line;
+      sfo.progress.info = err;
+    }
+    if (i == 0) {
+      fprintf(out, "Staffing curve of %s: growth %d%% to %d%% in steps of "
+                   "%d%%, %g s per point\n(minutes a week; needed = proven "
+                   "lower..verified upper bound of therapists)\n\n",
+              o->scenario, spec.from, spec.to, spec.step, sfo.time_limit);
+      cp_sweep_write_text_head(out);
+    }
+    int first = sw.n;
+    cp_diag diag;
+    cp_diag_init(&diag);
+    st = cp_sweep_point(&sw, sc, cp_sweep_growth(&spec, i), &sfo, &diag);
+    if (tty)
+      fprintf(err, "\r%78s\r", "");
+    if (st == CP_OK)
+      cp_sweep_write_text_rows(out, &sw, first);
+    else if (st == CP_ERR_INPUT)
+      cp_diag_print(&diag, err);
+    else
+      fprintf(err, "caseplan: %s\n", cp_strerror(st));
+    fflush(out);
+    cp_scenario_destroy(sc);
+  }
+  cp_outdir od;
+  FILE *f;
+  if (st == CP_OK && (st = cp_outdir_open(&od, o->out_dir)) != CP_OK)
+    fprintf(err, "caseplan: %s\n", od.error);
+  else if (st == CP_OK) {
+    if ((f = cp_outdir_file(&od, "sweep.csv")))
+      cp_sweep_write_csv(f, &sw);
+    if (f && (f = cp_outdir_file(&od, "sweep.svg")))
+      cp_sweep_write_svg(f, &sw, o->scenario);
+    if (f)
+      st = cp_outdir_commit(&od);
+    else {
+      cp_outdir_abort(&od);
+      st = CP_ERR_IO;
+    }
+    if (st != CP_OK)
+      fprintf(err, "caseplan: %s; the previous outputs are unchanged\n",
+              od.error);
+  }
+  if (st == CP_OK) {
+    cp_sweep_write_text_notes(out, &sw);
+    fprintf(out, "\nsweep.csv and sweep.svg written to %s/ (%d points, "
+                 "%.1f s in all)\n",
+            o->out_dir, cp_sweep_count(&spec), sw.seconds);
+    for (int i = 0; i < sw.n; i++)
+      if (sw.rows[i].lower >= 0 && sw.rows[i].upper < 0)
+        st = CP_UNDECIDED;
+  }
+  cp_sweep_fini(&sw);
   return st;
 }
 
@@ -567,12 +759,17 @@ cp_status cp_app_run(const char *command, const cp_app_options *o, FILE *out,
                      FILE *err)
 {
   cp_solver_memory_limit(o->memory_limit);
+  if (o->sweep && strcmp(command, "staff")) {
+    fprintf(err, "caseplan: --sweep is an option of staff, not of %s\n"
+                 "try 'caseplan --help'\n", command);
+    return CP_ERR_USAGE;
+  }
   if (!strcmp(command, "generate"))
     return cmd_generate(o, out, err);
   if (!strcmp(command, "explain"))
     return cmd_explain(o, out, err);
   if (!strcmp(command, "staff"))
-    return cmd_staff(o, out, err);
+    return o->sweep ? cmd_sweep(o, out, err) : cmd_staff(o, out, err);
   if (!strcmp(command, "verify"))
     return cmd_verify(o, out, err);
   if (!strcmp(command, "check"))

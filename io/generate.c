@@ -286,7 +286,11 @@ cp_status cp_gen_preset(cp_gen_params *p, const char *name, char *err,
     q.therapists[CP_GEN_PT] = 0;
     q.schools = 4;
     q.students = 50; /* ASHA 2024 SLP median caseload */
-    q.target = 0.90;
+    /* "~90 % utilised" as the workload report counts it (worked minutes,
+     * travel included, over contract minus lunch): the target leaves the
+     * drives out, and 0.80 gives 90.2 % on seed 1 (0.90 gives ~97 %, a
+     * week no solver tried — caseplan, CBC, GLPK — fills in 60 s) */
+    q.target = 0.80;
     q.spread_km = 4;
     q.bell_spread = 20;
     q.part_time = 0;

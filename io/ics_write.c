@@ -20,6 +20,8 @@
 
 #include "values.h"
 
+#include "../solver/calendar.h"
+
 #include <assert.h>
 #include <ctype.h>
 #include <limits.h>
@@ -923,25 +925,6 @@ static void sb_description(sbuf *b, const cp_scenario *sc, const cp_row *r)
               sc->set.rotation_weeks);
 }
 
-/* Does calendar.csv take occurrence DATE of row r away?  A holiday of all
- * schools takes every activity of the day, a holiday of one school what
- * happens there; an early release takes the sessions at the school that
- * would end after it (the students have gone home). */
-static bool excluded(const cp_scenario *sc, const cp_row *r, int date)
-{
-  for (int i = 0; i < sc->calendar.n; i++) {
-    const cp_calday *c = &sc->calendar.v[i];
-    if (c->date != date)
-      continue;
-    if (c->holiday && (c->school == CP_NONE || c->school == r->school))
-      return true;
-    if (!c->holiday && r->act == CP_ACT_SESSION && r->school >= 0 &&
-        (c->school == CP_NONE || c->school == r->school) && r->end > c->end)
-      return true;
-  }
-  return false;
-}
-
 /* DTSTART-like value: ";TZID=zone:YYYYMMDDTHHMMSS" or ":..." floating. */
 static void sb_local(sbuf *b, const char *tz, int date, int minutes)
 {
@@ -951,6 +934,34 @@ static void sb_local(sbuf *b, const char *tz, int date, int minutes)
   }
   sb_puts(b, ":");
   sb_stamp(b, (long long)date * DAY_SECONDS + (long long)minutes * 60);
+}
+
+/* The end of a VEVENT, from SUMMARY (after PREFIX) to END:VEVENT; NOTE is
+ * appended to the description (already escaped). */
+static void put_event_end(FILE *out, sbuf *b, const cp_scenario *sc,
+                          const cp_row *r, const char *prefix,
+                          const char *note)
+{
+  sb_puts(b, "SUMMARY:");
+  sb_puts(b, prefix);
+  sb_summary(b, sc, r);
+  put_line(out, b);
+  if (r->school >= 0) {
+    sb_puts(b, "LOCATION:");
+    sb_text(b, school_label(&sc->schools.v[r->school]));
+    put_line(out, b);
+  }
+  sb_puts(b, "DESCRIPTION:");
+  sb_description(b, sc, r);
+  sb_puts(b, note);
+  put_line(out, b);
+  sb_puts(b, "CATEGORIES:");
+  sb_text(b, r->kind ? r->kind : cp_act_name(r->act));
+  put_line(out, b);
+  sb_puts(b, "TRANSP:OPAQUE");
+  put_line(out, b);
+  sb_puts(b, "END:VEVENT");
+  put_line(out, b);
 }
 
 static void put_event(FILE *out, sbuf *b, const cp_scenario *sc,
@@ -991,7 +1002,7 @@ static void put_event(FILE *out, sbuf *b, const cp_scenario *sc,
   put_line(out, b);
   int n_ex = 0;
   for (int date = first; date <= sc->set.term_end; date += 7 * W)
-    if (excluded(sc, r, date)) {
+    if (cp_calendar_removes(sc, r, date)) {
       if (n_ex++ == 0) {
         sb_puts(b, "EXDATE");
         sb_local(b, tz, date, r->start);
@@ -1002,28 +1013,41 @@ static void put_event(FILE *out, sbuf *b, const cp_scenario *sc,
     }
   if (n_ex)
     put_line(out, b);
-  sb_puts(b, "SUMMARY:");
-  sb_summary(b, sc, r);
+  put_event_end(out, b, sc, r, "", "");
+}
+
+/* One make-up row of the term plan: a single event on its date. */
+static void put_makeup(FILE *out, sbuf *b, const cp_scenario *sc,
+                       const cp_occ *o, const char *tz)
+{
+  const cp_row *r = &o->r;
+  int y, m, d, wd, y2, m2, d2;
+  sb_puts(b, "BEGIN:VEVENT");
   put_line(out, b);
-  if (r->school >= 0) {
-    sb_puts(b, "LOCATION:");
-    sb_text(b, school_label(&sc->schools.v[r->school]));
-    put_line(out, b);
-  }
-  sb_puts(b, "DESCRIPTION:");
-  sb_description(b, sc, r);
+  cp_date_split(sc->set.term_start, &y, &m, &d, &wd);
+  cp_date_civil(o->date, &y2, &m2, &d2);
+  sb_printf(b, "UID:%04d%02d%02d-", y, m, d);
+  sb_safe(b, sc->therapists.v[r->therapist].id);
+  sb_printf(b, "-makeup-%04d%02d%02d-%02d%02d-", y2, m2, d2, r->start / 60,
+            r->start % 60);
+  sb_safe(b, r->kind ? r->kind : cp_act_name(r->act));
+  sb_puts(b, "@caseplan");
   put_line(out, b);
-  sb_puts(b, "CATEGORIES:");
-  sb_text(b, r->kind ? r->kind : cp_act_name(r->act));
+  sb_printf(b, "DTSTAMP:%04d%02d%02dT000000Z", y, m, d);
   put_line(out, b);
-  sb_puts(b, "TRANSP:OPAQUE");
+  sb_puts(b, "DTSTART");
+  sb_local(b, tz, o->date, r->start);
   put_line(out, b);
-  sb_puts(b, "END:VEVENT");
+  sb_puts(b, "DTEND");
+  sb_local(b, tz, o->date, r->end);
   put_line(out, b);
+  put_event_end(out, b, sc, r, "Make-up: ",
+                "\\nMake-up: this date only (see term.csv and "
+                "term_minutes.csv)");
 }
 
 cp_status cp_ics_write(FILE *out, const cp_scenario *sc, const cp_schedule *s,
-                       int therapist)
+                       const cp_term *term, int therapist)
 {
   assert(out && sc && s && "cp_ics_write: NULL argument");
   assert(therapist >= 0 && therapist < sc->therapists.n &&
@@ -1050,10 +1074,6 @@ cp_status cp_ics_write(FILE *out, const cp_scenario *sc, const cp_schedule *s,
   qsort(ix, (size_t)n, sizeof *ix, cmp_rows);
 
   int ts = sc->set.term_start, te = sc->set.term_end;
-  int W = sc->set.rotation_weeks;
-  int y, m, d, wd;
-  cp_date_split(ts, &y, &m, &d, &wd);
-  int monday = ts - wd; /* week 1 of the cycle holds term_start */
   /* UNTIL: the last second of term_end, in UTC when zoned */
   long long until = (long long)te * DAY_SECONDS + DAY_SECONDS - 1;
   if (tz)
@@ -1094,9 +1114,7 @@ cp_status cp_ics_write(FILE *out, const cp_scenario *sc, const cp_schedule *s,
   const cp_row *p = NULL;
   for (int i = 0; i < n; i++) {
     const cp_row *r = ix[i];
-    int first = monday + 7 * r->week + r->day;
-    while (first < ts)
-      first += 7 * W;
+    int first = cp_term_first_date(sc, r->week, r->day);
     if (first > te)
       continue; /* the term is too short for this week of the cycle */
     bool same = p && p->week == r->week && p->day == r->day &&
@@ -1106,6 +1124,10 @@ cp_status cp_ics_write(FILE *out, const cp_scenario *sc, const cp_schedule *s,
     p = r;
     put_event(out, &b, sc, r, dup, tz, until, first);
   }
+  for (int i = 0; term && i < term->n; i++)
+    if (term->occ[i].makeup && term->occ[i].r.therapist == therapist &&
+        row_valid(sc, &term->occ[i].r))
+      put_makeup(out, &b, sc, &term->occ[i], tz);
   sb_puts(&b, "END:VCALENDAR");
   put_line(out, &b);
   st = b.oom ? CP_ERR_NOMEM : CP_OK;

@@ -42,6 +42,8 @@ typedef struct reader {
   const cp_scenario *sc;
   cp_schedule *s;
   cp_diag *diag;
+  cp_diag *notes; /* lenient (--keep): unknown ids dropped with a note */
+  bool skip;      /* the current row is dropped */
   const cp_csv *t;
   const int *ix;
   int r;
@@ -67,6 +69,30 @@ static void err(reader *rd, const char *fmt, ...)
   va_end(ap);
   cp_diag_add(rd->diag, rd->t->name, rd->t->rows[rd->r].line, "%s", text);
   rd->errors++;
+}
+
+/* An id the scenario no longer has: an error, or (lenient) a note and the
+ * row (or the student of a group row) dropped. */
+static void gone(reader *rd, bool whole_row, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+static void gone(reader *rd, bool whole_row, const char *fmt, ...)
+{
+  char text[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(text, sizeof text, fmt, ap);
+  va_end(ap);
+  if (!rd->notes) {
+    err(rd, "%s", text);
+    return;
+  }
+  cp_diag_add(rd->notes, rd->t->name, rd->t->rows[rd->r].line, "%s; %s", text,
+              whole_row ? "row dropped" : "student dropped from the row");
+  if (whole_row)
+    rd->skip = true;
 }
 
 static const char *fld(const reader *rd, int col)
@@ -239,8 +265,9 @@ static int get_students(reader *rd, int disc, cp_mode mode)
     }
     int st = cp_map_get(&sc->student_ix, tok);
     if (st < 0) {
-      err(rd, "students lists '%s', which is not in students.csv", tok);
-      ok = false;
+      gone(rd, false, "students lists '%s', which is not in students.csv",
+           tok);
+      ok &= rd->notes != NULL;
       continue;
     }
     if (disc < 0)
@@ -248,9 +275,10 @@ static int get_students(reader *rd, int disc, cp_mode mode)
     int svc = rd->svc_of[((size_t)st * (size_t)sc->n_disciplines +
                           (size_t)disc) * 2 + (size_t)mode];
     if (svc < 0) {
-      err(rd, "student '%s' has no '%s %s' service in services.csv", tok,
-          sc->disciplines[disc], mode == CP_DIRECT ? "direct" : "consult");
-      ok = false;
+      gone(rd, false, "student '%s' has no '%s %s' service in services.csv",
+           tok, sc->disciplines[disc],
+           mode == CP_DIRECT ? "direct" : "consult");
+      ok &= rd->notes != NULL;
       continue;
     }
     bool dup = false;
@@ -274,6 +302,7 @@ static int get_students(reader *rd, int disc, cp_mode mode)
 static void read_row(reader *rd)
 {
   const cp_scenario *sc = rd->sc;
+  rd->skip = false;
   cp_row row = {.line = rd->t->rows[rd->r].line, .school = CP_NONE};
   bool ok = true;
 
@@ -281,9 +310,9 @@ static void read_row(reader *rd)
     const char *v = fld(rd, C_THER);
     row.therapist = cp_map_get(&sc->therapist_ix, v);
     if (row.therapist < 0) {
-      err(rd, "therapist_id '%s' is not in therapists.csv (it has %d "
-          "therapists)", v, sc->therapists.n);
-      ok = false;
+      gone(rd, true, "therapist_id '%s' is not in therapists.csv (it has %d "
+           "therapists)", v, sc->therapists.n);
+      ok &= rd->notes != NULL;
     }
   } else {
     ok = false;
@@ -297,9 +326,9 @@ static void read_row(reader *rd)
   if (*school) {
     row.school = cp_map_get(&sc->school_ix, school);
     if (row.school < 0) {
-      err(rd, "school_id '%s' is not in schools.csv (it has %d schools)",
-          school, sc->schools.n);
-      ok = false;
+      gone(rd, true, "school_id '%s' is not in schools.csv (it has %d "
+           "schools)", school, sc->schools.n);
+      ok &= rd->notes != NULL;
     }
   }
   const char *minutes = fld(rd, C_MINUTES);
@@ -349,7 +378,10 @@ static void read_row(reader *rd)
       ok = false;
     }
   }
-  if (!ok || rd->nomem)
+  if ((row.act == CP_ACT_SESSION || row.act == CP_ACT_CONSULT) && n == 0 &&
+      rd->notes && ok)
+    rd->skip = true; /* every student of the row is gone */
+  if (!ok || rd->nomem || rd->skip)
     return;
   row.services = rd->list;
   row.n_services = n;
@@ -363,8 +395,27 @@ static const char *base_name(const char *path)
   return slash && slash[1] ? slash + 1 : path;
 }
 
+static cp_status read_schedule(const cp_scenario *sc, const char *path,
+                               cp_schedule **out, cp_diag *diag,
+                               cp_diag *notes);
+
 cp_status cp_schedule_read(const cp_scenario *sc, const char *path,
                            cp_schedule **out, cp_diag *diag)
+{
+  return read_schedule(sc, path, out, diag, NULL);
+}
+
+cp_status cp_schedule_read_previous(const cp_scenario *sc, const char *path,
+                                    cp_schedule **out, cp_diag *diag,
+                                    cp_diag *notes)
+{
+  assert(notes && "cp_schedule_read_previous: NULL notes");
+  return read_schedule(sc, path, out, diag, notes);
+}
+
+static cp_status read_schedule(const cp_scenario *sc, const char *path,
+                               cp_schedule **out, cp_diag *diag,
+                               cp_diag *notes)
 {
   assert(sc && path && out && diag && "cp_schedule_read: NULL argument");
   static const cp_col cols[C_N] = {
@@ -375,7 +426,7 @@ cp_status cp_schedule_read(const cp_scenario *sc, const char *path,
   *out = NULL;
   int ix[C_N];
   cp_csv t;
-  reader rd = {.sc = sc, .diag = diag, .t = &t, .ix = ix};
+  reader rd = {.sc = sc, .diag = diag, .notes = notes, .t = &t, .ix = ix};
   cp_status st = CP_OK;
   size_t n_svc = (size_t)(sc->students.n ? sc->students.n : 1) *
                  (size_t)(sc->n_disciplines ? sc->n_disciplines : 1) * 2;

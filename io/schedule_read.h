@@ -25,4 +25,14 @@
 cp_status cp_schedule_read(const cp_scenario *sc, const char *path,
                            cp_schedule **out, cp_diag *diag);
 
+/* The same for `solve --keep PREVIOUS`: the caseload has changed since
+ * PREVIOUS was made, so a row naming a therapist or school the scenario no
+ * longer has is dropped, and so is a student who left (or lost that
+ * service) from a session row; each drop is a note in NOTES ("NAME:LINE:
+ * ...; row dropped"), not an error.  Anything else wrong is an error as
+ * above. */
+cp_status cp_schedule_read_previous(const cp_scenario *sc, const char *path,
+                                    cp_schedule **out, cp_diag *diag,
+                                    cp_diag *notes);
+
 #endif

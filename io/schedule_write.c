@@ -8,6 +8,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+void cp_schedule_put_students(FILE *out, const cp_scenario *sc,
+                              const cp_row *r)
+{
+  char buf[4096];
+  size_t used = 0;
+  buf[0] = 0;
+  for (int k = 0; k < r->n_services && used < sizeof buf; k++)
+    used += (size_t)snprintf(
+        buf + used, sizeof buf - used, "%s%s", k ? ";" : "",
+        sc->students.v[sc->services.v[r->services[k]].student].id);
+  cp_csv_put(out, buf);
+}
+
 void cp_schedule_write_csv(FILE *out, const cp_scenario *sc,
                            const cp_schedule *s)
 {
@@ -27,14 +40,7 @@ void cp_schedule_write_csv(FILE *out, const cp_scenario *sc,
     cp_csv_put(out, r->kind);
     fputc(',', out);
     if (r->n_services) {
-      char buf[4096];
-      size_t used = 0;
-      buf[0] = 0;
-      for (int k = 0; k < r->n_services && used < sizeof buf; k++)
-        used += (size_t)snprintf(
-            buf + used, sizeof buf - used, "%s%s", k ? ";" : "",
-            sc->students.v[sc->services.v[r->services[k]].student].id);
-      cp_csv_put(out, buf);
+      cp_schedule_put_students(out, sc, r);
       const cp_service *sv = &sc->services.v[r->services[0]];
       fprintf(out, ",%s %s,", sc->disciplines[sv->discipline],
               sv->mode == CP_DIRECT ? "direct" : "consult");

@@ -6,6 +6,10 @@
 #include "../solver/workload.h"
 
 /* One row per activity, sorted (the schedule must be sorted already). */
+/* The students of a row, ';'-separated, as a CSV field (schedule.csv's
+ * students column; also term.csv's). */
+void cp_schedule_put_students(FILE *out, const cp_scenario *sc,
+                              const cp_row *r);
 void cp_schedule_write_csv(FILE *out, const cp_scenario *sc,
                            const cp_schedule *s);
 /* Per service: required and scheduled minutes per cycle.  assign may be

@@ -76,6 +76,10 @@ static const def defs[] = {
     {"w_forced_group", K_REAL, OFF(w.forced_group), 1500, 0, 1e9,
      "elastic: cost per session of an individual student put in a group "
      "(above lunch per minute saved, below a missed session)"},
+    {"w_moved", K_REAL, OFF(w.moved), 20, 0, 1e6,
+     "solve --keep: cost per session of the previous schedule that moves "
+     "(above a session outside its preferred block, far below a missed "
+     "minute)"},
 };
 
 #define N_DEFS ((int)(sizeof defs / sizeof defs[0]))
@@ -252,6 +256,17 @@ int cp_settings_apply(cp_settings *s, const cp_csv *t, cp_pool *pool,
                 "term_end '%04d-%02d-%02d' is before term_start "
                 "'%04d-%02d-%02d' (line %d): expected a later date",
                 y2, m2, d2, y1, m1, d1, seen[13]);
+    errors++;
+  }
+  if (s->term_start >= 0 && s->term_end > s->term_start + CP_TERM_MAX_DAYS) {
+    int y1, m1, d1, y2, m2, d2, wd;
+    cp_date_split(s->term_start, &y1, &m1, &d1, &wd);
+    cp_date_split(s->term_end, &y2, &m2, &d2, &wd);
+    cp_diag_add(diag, t->name, seen[14],
+                "term_end '%04d-%02d-%02d' is more than %d days after "
+                "term_start '%04d-%02d-%02d' (line %d): expected one term "
+                "or school year",
+                y2, m2, d2, CP_TERM_MAX_DAYS, y1, m1, d1, seen[13]);
     errors++;
   }
   if ((s->term_start >= 0) != (s->term_end >= 0)) {

@@ -1,6 +1,8 @@
 /* values.c — value syntax of SPEC §1 (see values.h). */
 #include "values.h"
 
+#include "../solver/calendar.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -175,29 +177,10 @@ const char *cp_parse_bool(const char *s, bool *out)
   return "yes/no, y/n, true/false or 1/0";
 }
 
-/* Howard Hinnant's days_from_civil. */
-static int days_from_civil(int y, int m, int d)
-{
-  y -= m <= 2;
-  int era = (y >= 0 ? y : y - 399) / 400;
-  int yoe = y - era * 400;
-  int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
 void cp_date_split(int z, int *y, int *m, int *d, int *weekday)
 {
-  *weekday = ((z % 7) + 7 + 3) % 7; /* 1970-01-01 was a Thursday */
-  z += 719468;
-  int era = (z >= 0 ? z : z - 146096) / 146097;
-  int doe = z - era * 146097;
-  int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  int mp = (5 * doy + 2) / 153;
-  *d = doy - (153 * mp + 2) / 5 + 1;
-  *m = mp < 10 ? mp + 3 : mp - 9;
-  *y = yoe + era * 400 + (*m <= 2);
+  *weekday = cp_date_weekday(z);
+  cp_date_civil(z, y, m, d);
 }
 
 const char *cp_parse_date(const char *s, int *days)
@@ -214,7 +197,7 @@ const char *cp_parse_date(const char *s, int *days)
   bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   if (m == 2 && d == 29 && !leap)
     return "a real date (that year has no February 29)";
-  *days = days_from_civil(y, m, d);
+  *days = cp_date_from_civil(y, m, d);
   return NULL;
 }
 

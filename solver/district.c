@@ -194,6 +194,23 @@ static int assign_all(district *D)
         goto fail;
       needs[(size_t)st * (size_t)sc->n_disciplines + (size_t)k] = 0;
     }
+    /* solve --keep: a student stays with the previous schedule's therapist
+     * when it may still serve the student's school */
+    for (int r = 0; D->o->keep && r < D->o->keep->n; r++) {
+      const cp_row *row = &D->o->keep->rows[r];
+      int t = row->therapist;
+      for (int q = 0; q < row->n_services; q++) {
+        int st = sc->services.v[row->services[q]].student;
+        size_t nk = (size_t)st * (size_t)sc->n_disciplines + (size_t)k;
+        if (!needs[nk] || sc->services.v[row->services[q]].discipline != k ||
+            sc->therapists.v[t].discipline != k ||
+            !may_serve_any_day(sc, t, sc->students.v[st].school))
+          continue;
+        if (assign_student(D, st, k, t))
+          goto fail;
+        needs[nk] = 0;
+      }
+    }
     /* schools by unpinned demand, largest first */
     int ns = sc->schools.n;
     double *sd = calloc((size_t)ns + 1, sizeof *sd);
@@ -394,6 +411,44 @@ static int make_pattern(district *D, int t)
   cp_daypat week[CP_DAYS];
   memset(week, 0, sizeof week);
   double load[CP_DAYS] = {0};
+  /* solve --keep: the schools of the previous week, day by day, in the
+   * order they were visited (first session or duty there) */
+  bool kept_day[CP_DAYS] = {false};
+  int kept_n[CP_DAYS] = {0};
+  for (int d = 0; D->o->keep && d < CP_DAYS; d++) {
+    int first[CP_MAX_SEGS], n = 0;
+    for (int r = 0; r < D->o->keep->n; r++) {
+      const cp_row *row = &D->o->keep->rows[r];
+      if (row->therapist != t || row->day != d || row->week != 0 ||
+          row->school == CP_NONE || row->act == CP_ACT_TRAVEL ||
+          row->act == CP_ACT_LUNCH || !th->day[d].works ||
+          !th->may_serve[(size_t)d * (size_t)ns + (size_t)row->school])
+        continue;
+      int k = 0;
+      while (k < week[d].n && week[d].school[k] != row->school)
+        k++;
+      if (k == week[d].n) {
+        if (week[d].n == CP_MAX_SEGS)
+          continue;
+        week[d].school[week[d].n++] = row->school;
+        first[k] = row->start;
+        n++;
+      } else if (row->start < first[k]) {
+        first[k] = row->start;
+      }
+    }
+    for (int a = 1; a < week[d].n; a++) /* by time of the first visit */
+      for (int b = a; b > 0 && first[b] < first[b - 1]; b--) {
+        int tmp = week[d].school[b];
+        week[d].school[b] = week[d].school[b - 1];
+        week[d].school[b - 1] = tmp;
+        tmp = first[b];
+        first[b] = first[b - 1];
+        first[b - 1] = tmp;
+      }
+    kept_day[d] = n > 0;
+    kept_n[d] = week[d].n;
+  }
   /* fixed duties at schools pin those schools to their days */
   for (int i = 0; i < sc->duties.n; i++) {
     const cp_duty *du = &sc->duties.v[i];
@@ -464,8 +519,11 @@ static int make_pattern(district *D, int t)
       if (pat_has(&week[wd[k]], s))
         load[wd[k]] += need[s].minutes / (n_present ? n_present : 1);
   }
-  for (int d = 0; d < CP_DAYS; d++)
-    order_day(sc, t, d, &week[d]);
+  for (int d = 0; d < CP_DAYS; d++) {
+    /* a kept day keeps its order while it gained no school */
+    if (!kept_day[d] || week[d].n != kept_n[d])
+      order_day(sc, t, d, &week[d]);
+  }
   for (int w = 0; w < W; w++)
     for (int d = 0; d < CP_DAYS; d++)
       ts->pat[w * CP_DAYS + d] = week[d];
@@ -518,7 +576,8 @@ static cp_status solve_one(district *D, int t, double budget)
     return CP_ERR_NOMEM;
   cp_tmodel_in in = {.sc = sc, .therapist = t, .svc = ts->svc,
                      .n_svc = ts->n_svc, .busy = D->busy,
-                     .time_limit = budget, .elastic = D->o->elastic};
+                     .time_limit = budget, .elastic = D->o->elastic,
+                     .keep = D->o->keep};
   char lp[256];
   if (getenv("CASEPLAN_DEBUG_LP")) {
     snprintf(lp, sizeof lp, "%s/%s.lp", getenv("CASEPLAN_DEBUG_LP"),
@@ -670,10 +729,14 @@ static void report(const district *D, const char *phase, int i, int n)
 {
   if (!D->o->progress.fn)
     return;
-  double missed = 0;
-  for (int t = 0; t < D->sc->therapists.n; t++)
-    missed += D->ts[t].missed;
-  D->o->progress.fn(D->o->progress.info, phase, i, n, elapsed(D), missed);
+  double missed = 0, gap = 0;
+  for (int t = 0; t < D->sc->therapists.n; t++) {
+    missed += fabs(D->ts[t].missed); /* negative: marked done, see repair */
+    if (D->ts[t].solved && D->ts[t].gap > gap)
+      gap = D->ts[t].gap;
+  }
+  D->o->progress.fn(D->o->progress.info, phase, i, n, elapsed(D), missed,
+                    gap);
 }
 
 cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
@@ -706,7 +769,7 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
   /* first pass: every therapist, the budget shared out */
   double limit = o->time_limit;
   bool any_answer = false;
-  for (int t = 0; t < nt; t++) {
+  for (int t = 0; t < nt && !cp_interrupted(); t++) {
     report(&D, "first pass", t + 1, nt);
     double left = limit - elapsed(&D);
     double budget = left * 0.7 / (nt - t);
@@ -728,7 +791,8 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
   }
   /* repair while time is left */
   int tries = 0;
-  while (!o->elastic && tries < MAX_TRIES && limit - elapsed(&D) > 2) {
+  while (!o->elastic && tries < MAX_TRIES && limit - elapsed(&D) > 2 &&
+         !cp_interrupted()) {
     int worst = -1;
     double wm = 0.5;
     for (int t = 0; t < nt; t++) {
@@ -770,7 +834,7 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
     cp_status s1 = solve_one(&D, worst, budget);
     if (s1 == CP_OK)
       any_answer = true;
-    if (other >= 0 && limit - elapsed(&D) > 1)
+    if (other >= 0 && limit - elapsed(&D) > 1 && !cp_interrupted())
       solve_one(&D, other, (limit - elapsed(&D)) * 0.4);
     sol->rounds++;
   }

@@ -14,8 +14,11 @@
 #include "model.h"
 
 typedef struct cp_progress {
+  /* phase, therapist i of n, seconds so far, service minutes still
+   * missing in the best weeks so far, and the worst relative gap of those
+   * weeks against their LP bounds */
   void (*fn)(void *info, const char *phase, int i, int n, double elapsed,
-             double missed);
+             double missed, double gap);
   void *info;
 } cp_progress;
 
@@ -23,6 +26,11 @@ typedef struct cp_solve_opts {
   double time_limit; /* seconds for the whole run */
   bool elastic;      /* least-bad week: warning signs allowed at a cost */
   cp_progress progress;
+  /* solve --keep: the previous schedule (read against this scenario).  Its
+   * therapists keep their students, their day patterns are kept where the
+   * caseload allows, and each of its sessions still possible at the same
+   * therapist, day and start earns a bonus (model.h), so few move. */
+  const cp_schedule *keep;
 } cp_solve_opts;
 
 typedef struct cp_solution {

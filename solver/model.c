@@ -99,6 +99,7 @@ typedef struct dclass { /* floating duty block class */
 typedef struct col {
   unsigned char type;
   signed char seg; /* segment of the activity, -1 = location-free */
+  bool kept;       /* --keep: a session where the previous schedule had it */
   short dd;
   int a;   /* item / family / switch / class */
   int u;   /* start slot */
@@ -156,6 +157,7 @@ static int add_col(build *b, int type, int seg, int dd, int a, int u, int len)
   c->a = a;
   c->u = u;
   c->len = len;
+  c->kept = false;
   return i + 1; /* GLPK column number */
 }
 
@@ -551,6 +553,28 @@ static void name_col(build *b, int j, const char *prefix, int dd, int u)
   glp_set_col_name(b->P, j, name);
 }
 
+/* --keep: 0 when service svc had no session in the previous week of this
+ * therapist, 1 when it had one starting at t0 on cycle day dd, else 2 (a
+ * moved session). */
+static int previous_at(const build *b, int svc, int dd, int t0)
+{
+  const cp_schedule *k = b->in->keep;
+  int seen = 0;
+  for (int r = 0; k && r < k->n; r++) {
+    const cp_row *row = &k->rows[r];
+    if (row->therapist != b->in->therapist ||
+        (row->act != CP_ACT_SESSION && row->act != CP_ACT_CONSULT))
+      continue;
+    for (int q = 0; q < row->n_services; q++)
+      if (row->services[q] == svc) {
+        if (row->week * 7 + row->day == dd && row->start == t0)
+          return 1;
+        seen = 2;
+      }
+  }
+  return seen;
+}
+
 static int build_columns(build *b)
 {
   const cp_scenario *sc = b->sc;
@@ -582,6 +606,9 @@ static int build_columns(build *b)
                  (it->minutes -
                   preferred_overlap(sc, &sc->students.v[it->student], d, t0,
                                     t0 + it->minutes));
+        int prev = previous_at(b, b->in->svc[it->svc], dd, t0);
+        if (prev == 2)
+          cost += set->w.moved;
         if (it->ind) {
           int j = add_col(b, C_X, seg, dd, i, u, it->len);
           if (j < 0)
@@ -592,6 +619,7 @@ static int build_columns(build *b)
           name_col(b, j, name, dd, u);
           glp_set_col_kind(b->P, j, GLP_BV);
           glp_set_obj_coef(b->P, j, cost + ot_cost(b, dy, u, it->len));
+          b->cols[j - 1].kept = prev == 1;
         }
         if (it->fam >= 0) {
           int j = add_col(b, C_Y, seg, dd, i, u, 0);
@@ -607,6 +635,7 @@ static int build_columns(build *b)
                                    : s->setting == CP_INDIVIDUAL
                                        ? set->w.forced_group
                                        : 0));
+          b->cols[j - 1].kept = prev == 1;
         }
       }
     }
@@ -1454,8 +1483,15 @@ static cp_status tmodel_body(void *arg)
   cp_mip_opts mo;
   cp_mip_opts_init(&mo);
   mo.time_limit = in->time_limit;
+  /* --keep: every moved session may cost w_moved and still count as a
+   * full week (a missed slot costs w_missed * slot, far more) */
+  double moves = 0;
+  for (int j = 0; in->keep && j < b.n_cols; j++)
+    if ((b.cols[j].type == C_X || b.cols[j].type == C_Y) && b.cols[j].kept)
+      moves += 1;
   mo.stop_below = in->elastic ? HUGE_VAL /* any week: weigh the gap only */
-                              : in->sc->set.w.missed * b.S * 0.5;
+                              : in->sc->set.w.missed * b.S * 0.5 +
+                                    in->sc->set.w.moved * moves;
   mo.stop_gap = 0.02;
   mo.stop_abs = 5;                      /* e.g. 25 minutes off preferred */
   mo.stop_after = 0.3 * in->time_limit; /* then any full schedule will do */
@@ -1472,7 +1508,8 @@ static cp_status tmodel_body(void *arg)
   prio[0] = 0;
   for (int j = 0; j < b.n_cols; j++) {
     int t = b.cols[j].type;
-    prio[j + 1] = t == C_X || t == C_Y || t == C_Z ? 0
+    prio[j + 1] = b.cols[j].kept                     ? -1
+                  : t == C_X || t == C_Y || t == C_Z ? 0
                   : t == C_C || t == C_FD || t == C_L ? 1
                                                       : 2;
   }

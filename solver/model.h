@@ -37,6 +37,11 @@ typedef struct cp_tmodel_in {
    * contract hours, lunch skipped, duties/documentation/reserve cut,
    * individual students grouped, service minutes missed. */
   bool elastic;
+  /* solve --keep: the previous schedule, or NULL.  A session of a service
+   * that had sessions there costs w_moved unless it starts where one of
+   * them did (same therapist, week, day and start), and those columns are
+   * the dive's first decisions. */
+  const cp_schedule *keep;
 } cp_tmodel_in;
 
 /* Minutes per cycle of each warning sign in an elastic week. */

@@ -302,10 +302,25 @@ static cp_status derive_travel(cp_scenario *sc, cp_diag *diag)
   return CP_OK;
 }
 
+/* calendar.csv by date, then school (all schools first), so solver/
+ * calendar.c finds a date's entries by binary search. */
+static int cmp_calday(const void *a, const void *b)
+{
+  const cp_calday *x = a, *y = b;
+  if (x->date != y->date)
+    return x->date < y->date ? -1 : 1;
+  if (x->school != y->school)
+    return x->school < y->school ? -1 : 1;
+  return (x->line > y->line) - (x->line < y->line);
+}
+
 cp_status cp_scenario_derive(cp_scenario *sc, cp_diag *diag)
 {
   cp_status st = derive_travel(sc, diag);
   if (st != CP_OK)
     return st;
+  if (sc->calendar.n > 1)
+    qsort(sc->calendar.v, (size_t)sc->calendar.n, sizeof *sc->calendar.v,
+          cmp_calday);
   return derive_availability(sc);
 }

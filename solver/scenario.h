@@ -4,7 +4,8 @@
  * to each other by index; all strings live in the scenario's pool; times are
  * minutes after midnight, days 0..6 = Mon..Sun.  Derived data (student
  * availability windows, therapist working days, the travel matrix) is
- * computed once by cp_scenario_derive() after reading.
+ * computed once by cp_scenario_derive() after reading, which also sorts the
+ * calendar by date.
  */
 #ifndef CP_SCENARIO_H
 #define CP_SCENARIO_H
@@ -15,6 +16,10 @@
 #define CP_DAYS 7
 #define CP_MAX_WEEKS 4
 #define CP_NONE (-1)
+/* Longest term (term_end - term_start, days): two school years; the term
+ * output holds every dated occurrence, so the term is bounded like any
+ * other input size. */
+#define CP_TERM_MAX_DAYS 731
 
 extern const char *const cp_day_name[CP_DAYS]; /* "Mon".."Sun" */
 
@@ -48,6 +53,7 @@ typedef struct cp_weights {
   double lunch;       /* elastic: per lunch minute cut */
   double duty_cut;    /* elastic: per duty/reserve/documentation minute cut */
   double forced_group;/* elastic: per individual student grouped */
+  double moved;       /* solve --keep: per previous session moved */
 } cp_weights;
 
 typedef struct cp_settings {

@@ -22,7 +22,6 @@ typedef enum {
 typedef struct cp_mip_opts {
   double time_limit; /* seconds */
   double mip_gap;    /* relative gap tolerance */
-  bool presolve;
   /* Stop as soon as an incumbent has objective <= stop_below (e.g. no
    * shortfall) and either its gap is under stop_gap (relative) or
    * stop_abs (absolute), or stop_after seconds have passed. */
@@ -32,6 +31,9 @@ typedef struct cp_mip_opts {
   /* Dive order: prio[j] of column j, lower first (e.g. sessions before
    * lunch and paperwork slots); NULL = all alike. */
   const int *prio;
+  /* Backtracks the dive may make before it gives up keeping under
+   * stop_below (0: 400). */
+  int max_backtracks;
 } cp_mip_opts;
 
 typedef struct cp_mip_result {
@@ -45,6 +47,12 @@ typedef struct cp_mip_result {
 void cp_mip_result_fini(cp_mip_result *r);
 
 void cp_mip_opts_init(cp_mip_opts *o);
+
+/* Asks every running and later search to stop at its next check (at most
+ * ~1 s away: LP solves run in slices) and return the best it has.
+ * Async-signal-safe: the SIGINT handler calls it. */
+void cp_interrupt(void);
+bool cp_interrupted(void);
 /* Solves P: first an LP-guided dive (round up the most certain fractional
  * binaries, re-solve, repeat), whose schedule is kept when it is within the
  * stop tolerances of the LP bound (or always, with keep_dive), else handed

@@ -64,6 +64,35 @@ static int add_hires(cp_scenario *sc, const cp_hire *profiles,
   return total;
 }
 
+/* One week with the scenario as it is (hires included), within seconds:
+ * *full tells whether it is complete and passes verify.  Returns CP_OK
+ * (sol filled, or zeroed when the search had no answer) or an error. */
+static cp_status try_week(cp_scenario *sc, double seconds,
+                          const cp_progress *progress, cp_solution *sol,
+                          bool *full)
+{
+  *full = false;
+  cp_solve_opts so = {.time_limit = seconds, .progress = *progress};
+  cp_status st = cp_district_solve(sc, &so, sol);
+  if (st == CP_UNDECIDED) {
+    memset(sol, 0, sizeof *sol);
+    return CP_OK;
+  }
+  if (st != CP_OK)
+    return st;
+  if (sol->complete) {
+    cp_verify_report rep;
+    cp_status v = cp_verify(sc, sol->sched, &rep);
+    cp_verify_report_fini(&rep);
+    if (v != CP_OK && v != CP_VIOLATIONS) {
+      cp_solution_fini(sol);
+      return v;
+    }
+    *full = v == CP_OK;
+  }
+  return CP_OK;
+}
+
 cp_status cp_staff(cp_scenario *sc, const cp_staff_opts *o,
                    bool certificates_only, cp_staffing *out)
 {
@@ -140,7 +169,7 @@ cp_status cp_staff(cp_scenario *sc, const cp_staff_opts *o,
     goto done;
   }
   int round = 0;
-  while (cp_now() - t0 < o->time_limit) {
+  while (cp_now() - t0 < o->time_limit && !cp_interrupted()) {
     round++;
     cp_scenario_drop_hires(sc);
     int n = add_hires(sc, prof, hires);
@@ -153,22 +182,19 @@ cp_status cp_staff(cp_scenario *sc, const cp_staff_opts *o,
      * need their own rounds */
     if (round == 1 && left > 0.4 * o->time_limit)
       left = 0.4 * o->time_limit;
-    cp_solve_opts so = {.time_limit = left, .progress = o->progress};
     cp_solution sol;
-    cp_status s1 = cp_district_solve(sc, &so, &sol);
-    if (s1 != CP_OK && s1 != CP_UNDECIDED) {
+    bool full;
+    cp_status s1 = try_week(sc, left, &o->progress, &sol, &full);
+    if (s1 != CP_OK) {
       st = s1;
       goto done;
     }
-    if (s1 == CP_OK && sol.complete) {
-      cp_verify_report rep;
-      cp_status v = cp_verify(sc, sol.sched, &rep);
-      cp_verify_report_fini(&rep);
-      if (v != CP_OK) {
-        cp_solution_fini(&sol);
-        st = CP_ERR_INTERNAL;
-        goto done;
-      }
+    if (sol.complete && !full) { /* the solver's own week must verify */
+      cp_solution_fini(&sol);
+      st = CP_ERR_INTERNAL;
+      goto done;
+    }
+    if (full) {
       cp_solution_fini(&out->witness);
       out->witness = sol;
       out->n_hires = n;
@@ -186,15 +212,14 @@ cp_status cp_staff(cp_scenario *sc, const cp_staff_opts *o,
       cp_status s2 = cp_staff_lp_proof(sc, (o->time_limit - (cp_now() - t0)) / 2,
                                        out, &found);
       if (s2 != CP_OK) {
-        if (s1 == CP_OK)
-          cp_solution_fini(&sol);
+        cp_solution_fini(&sol);
         st = s2;
         goto done;
       }
     }
     /* more hires where minutes are missing */
     bool grew = false;
-    if (s1 == CP_OK) {
+    if (sol.sched) {
       for (int k = 0; k < nd; k++) {
         double missed = 0;
         for (int i = 0; i < sc->services.n; i++)
@@ -209,6 +234,48 @@ cp_status cp_staff(cp_scenario *sc, const cp_staff_opts *o,
     }
     if (!grew || round > 50)
       break;
+  }
+  /* A witness above the proven bound: the first rounds had a share of the
+   * time only.  Spend what is left on one hire fewer (per discipline with
+   * a gap), keeping the witness when that finds no full week. */
+  for (int k = 0; k < nd && out->witness.sched; k++) {
+    if (out->rows[k].upper <= out->rows[k].lower)
+      continue;
+    double left = o->time_limit - (cp_now() - t0);
+    if (left < 2 || cp_interrupted())
+      break;
+    int keep = hires[k];
+    hires[k] = out->rows[k].upper - 1;
+    cp_scenario_drop_hires(sc);
+    int n = add_hires(sc, prof, hires);
+    if (n < 0) {
+      st = CP_ERR_NOMEM;
+      goto done;
+    }
+    cp_solution sol;
+    bool better;
+    cp_status s1 = try_week(sc, left, &o->progress, &sol, &better);
+    if (s1 != CP_OK) {
+      st = s1;
+      goto done;
+    }
+    if (better) {
+      cp_solution_fini(&out->witness);
+      out->witness = sol;
+      out->n_hires = n;
+      out->rows[k].upper = hires[k];
+      k--; /* and once more, while a gap and time are left */
+      continue;
+    }
+    cp_solution_fini(&sol);
+    /* back to the witness's hires */
+    hires[k] = keep;
+    cp_scenario_drop_hires(sc);
+    if (add_hires(sc, prof, hires) < 0) {
+      st = CP_ERR_NOMEM;
+      goto done;
+    }
+    break;
   }
   if (out->witness.sched == NULL)
     cp_scenario_drop_hires(sc);

@@ -271,6 +271,51 @@ for t in T_SLP1 T_OT1 T_OT2; do
 done
 expect_mode "$tmp/solve_demo/ics" 700
 
+# without term dates: no term output, and a note that says why
+[ ! -e "$tmp/solve_tiny/term.csv" ] && [ ! -e "$tmp/solve_tiny/ics" ] ||
+  problem "term output written for tiny, which has no term dates"
+[ -f "$tmp/solve_demo/term.csv" ] && [ -f "$tmp/solve_demo/term_minutes.csv" ] ||
+  problem "no term.csv or term_minutes.csv for the demo"
+
+# ---- term output: the week over the term, make-ups, debt ----------------------
+
+run_case solve_without_term_notes_it 0 "$CP" solve -q -o "$tmp/noterm" \
+  instances/tiny
+expect_stdout_has 'no term.csv, term_minutes.csv or calendars (ics/) written'
+expect_stdout_has 'term_start'
+
+term="$tmp/solve_term"
+run_case solve_tiny_term 0 "$CP" solve -q -o "$term" instances/tiny_term
+expect_stdout_has 'term 2026-01-05 to 2026-02-13:'
+expect_stdout_has 'make-up sessions'
+expect_stdout_has '30 minutes owed on 1 service (see term_minutes.csv)'
+for f in term.csv term_minutes.csv ics/T1.ics; do
+  [ -f "$term/$f" ] || problem "no $f written"
+  expect_mode "$term/$f" 600
+done
+head -n 1 "$term/term.csv" | grep -qx 'therapist_id,date,week,day,start,end,school_id,activity,students,services,minutes,makeup' ||
+  problem "term.csv header: $(head -n 1 "$term/term.csv")"
+# the Monday holiday takes every row of that day ...
+! grep -q '^T1,2026-01-19,' "$term/term.csv" ||
+  problem "term.csv has rows on the holiday 2026-01-19"
+# ... S003 is seen on Mondays (it prefers them); its make-up is in that week
+grep -q '^T1,1,Mon,.*,LIN,session,S003,' "$term/schedule.csv" ||
+  problem "premise: S003 is not seen on Monday in schedule.csv"
+grep -qE '^T1,2026-01-2[0-3],1,(Tue|Wed|Thu|Fri),[0-9:]+,[0-9:]+,LIN,session,S003,SLP direct,30,yes$' \
+  "$term/term.csv" || problem "no make-up for S003 in the week of 2026-01-19"
+# S007 comes only on Mondays: owed, with the reason
+grep -qx "S007,SLP,direct,T1,30,week,2026-01-05,2026-02-13,180,180,30,0,150,30,no free time at LIN in the week of 2026-01-19 that fits S007's availability" \
+  "$term/term_minutes.csv" ||
+  problem "term_minutes.csv lacks S007's debt: $(grep '^S007' "$term/term_minutes.csv")"
+# every other service gets at least its requirement
+short=$(awk -F, 'NR > 1 && $1 != "S007" && $13 < $9' "$term/term_minutes.csv")
+[ -z "$short" ] || problem "services short without make-ups: $short"
+# each make-up is a single event of the calendar
+n_ics=$(grep -c '^UID:20260105-T1-makeup-' "$term/ics/T1.ics")
+n_csv=$(grep -c ',yes$' "$term/term.csv")
+[ "$n_ics" -gt 0 ] && [ "$n_ics" = "$n_csv" ] ||
+  problem "$n_ics make-up events in T1.ics, $n_csv make-up rows in term.csv"
+
 run_case verify_example 0 "$CP" verify "$SHARED/example/scenario" \
   "$SHARED/example/schedule.csv"
 expect_stdout_has 'every hard constraint holds (17 rows)'
@@ -331,7 +376,104 @@ expect_stderr_has 'no answer within the limits'
 # no answer within the limit: exit 4, never a claim of infeasibility
 run_case solve_time_limit_exits_4 4 "$CP" solve -q --time-limit=0.1 \
   -o "$tmp/tl_out" instances/demo
-expect_stderr_has 'no answer within the limits'
+grep -qF 'no answer within the limits' "$tmp/stderr" ||
+  grep -qF 'not decided within the limit' "$tmp/stdout" ||
+  problem "neither 'no answer' nor 'not decided' was said"
+grep -q 'infeasible\|^No schedule exists' "$tmp/stdout" "$tmp/stderr" &&
+  problem "a time-out claimed infeasibility"
+
+# ---- progress line and Ctrl-C ------------------------------------------------
+
+# On a terminal (script(1) gives the run a pseudo-terminal) solve shows one
+# updating progress line on stderr; --quiet silences it; on a pipe or file
+# nothing of it is written anywhere.
+if command -v script >/dev/null 2>&1; then
+  run_case progress_line_on_a_terminal 0 script -qec \
+    "'$CP' solve -o '$tmp/prog_tty' instances/demo" /dev/null
+  expect_stdout_has 'first pass therapist   1/3'
+  expect_stdout_has 'min missing, gap'
+  grep -q "$(printf '\r')" "$tmp/stdout" ||
+    problem "no carriage return: the line does not update in place"
+  run_case progress_quiet_on_a_terminal 0 script -qec \
+    "'$CP' solve -q -o '$tmp/prog_q' instances/demo" /dev/null
+  grep -q 'first pass' "$tmp/stdout" && problem "--quiet still shows progress"
+  expect_stdout_has 'schedule found'
+else
+  skip_case progress_line_on_a_terminal "script(1) (util-linux) is missing"
+fi
+run_case progress_never_on_a_pipe 0 "$CP" solve -o "$tmp/prog_pipe" \
+  instances/demo
+expect_stderr_empty
+grep -q 'first pass\|min missing' "$tmp/stdout" &&
+  problem "progress reached stdout"
+
+# Ctrl-C in the middle of a long search: the best week so far is written,
+# marked incomplete (exit 4), and its rows break no rule but the minutes
+# still missing.  (The 2-second promise is measured in bench/, on M.)
+big="$tmp/int_M"
+"$CP" generate --size M --seed 1 "$big" >/dev/null 2>&1 ||
+  problem "generate M failed"
+run_case solve_interrupted_writes_best_so_far 4 sh -c \
+  '"$1" solve -q --time-limit=300 -o "$2" "$3" & pid=$!
+   sleep 6; kill -INT $pid; wait $pid' sh "$CP" "$tmp/int_out" "$big"
+expect_stdout_has 'interrupted: the best week found so far is written'
+[ -s "$tmp/int_out/schedule.csv" ] || problem "no schedule.csv written"
+"$CP" verify "$big" "$tmp/int_out/schedule.csv" >"$tmp/int_verify" 2>&1
+[ $? -eq 1 ] || problem "verify of the incomplete week did not exit 1"
+# every violation is a service short of sessions, or a fixed duty of a
+# therapist the search had not reached yet (no rows at all), nothing else
+cut -d, -f1 "$tmp/int_out/schedule.csv" | sort -u >"$tmp/int_has_rows"
+grep '^schedule.csv' "$tmp/int_verify" | grep -v ' needs [0-9]' |
+  grep -v ' violations$' | while read -r _ who _; do
+    grep -qx "$who" "$tmp/int_has_rows" && echo "$who"
+    grep -q "^schedule.csv: $who .*is missing$" "$tmp/int_verify" || echo "$who"
+  done >"$tmp/int_other"
+[ -s "$tmp/int_other" ] &&
+  problem "violations other than missing minutes: $(head -n 3 "$tmp/int_other")"
+ls "$tmp/int_out" | grep -q '^\.' && problem "temporary files left"
+
+# ---- solve --keep: stable re-planning ----------------------------------------
+
+# three students join the demo district: the previous week mostly stays
+run_case keep_prev_demo 0 "$CP" solve -q -o "$tmp/keep_prev" instances/demo
+run_case keep_three_new_students 0 "$CP" solve -q -o "$tmp/keep_new" \
+  --keep "$tmp/keep_prev/schedule.csv" instances/demo_plus3
+expect_stdout_has '--keep: '
+pct=$(sed -n 's/^--keep: [0-9]* of [0-9]* previous sessions unchanged (\([0-9]*\)%).*/\1/p' \
+  "$tmp/stdout")
+[ -n "$pct" ] && [ "$pct" -ge 90 ] ||
+  problem "only ${pct:-?}% of the previous sessions unchanged (want >= 90)"
+"$CP" verify instances/demo_plus3 "$tmp/keep_new/schedule.csv" >/dev/null ||
+  problem "the --keep week does not pass verify"
+for s in S121 S122 S123; do
+  grep -q ",$s," "$tmp/keep_new/schedule.csv" ||
+    grep -q ",$s;\|;$s," "$tmp/keep_new/schedule.csv" ||
+    problem "new student $s has no session"
+done
+head -n 1 "$tmp/keep_new/moves.csv" | grep -q '^student_id,discipline,mode,change,' ||
+  problem "moves.csv header"
+kept=$(grep -c ',kept,' "$tmp/keep_new/moves.csv")
+total=$(($(wc -l <"$tmp/keep_new/moves.csv") - 1))
+[ "$kept" -ge $((total * 9 / 10)) ] ||
+  problem "moves.csv: $kept of $total kept"
+expect_mode "$tmp/keep_new/moves.csv" 600
+
+# the other way round: students who left are dropped from the previous
+# week with a note each, never an error
+run_case keep_students_who_left 0 "$CP" solve -q -o "$tmp/keep_back" \
+  --keep "$tmp/keep_new/schedule.csv" instances/demo
+expect_stdout_has "students lists 'S121', which is not in students.csv"
+expect_stdout_has 'dropped'
+grep -q 'S12[123]' "$tmp/keep_back/moves.csv" &&
+  problem "moves.csv lists a student who left"
+
+# a previous schedule that cannot be read is an input error, nothing written
+printf 'therapist_id,day,start,end,activity\nT_SLP1,Mon,25:00,08:00,lunch\n' \
+  >"$tmp/keep_bad.csv"
+run_case keep_unreadable_previous 3 "$CP" solve -q -o "$tmp/keep_bad_out" \
+  --keep "$tmp/keep_bad.csv" instances/demo
+expect_stderr_has 'keep_bad.csv:2:'
+expect_nothing_written "$tmp/keep_bad_out"
 
 # ---- understaffing: check, solve, explain and staff agree --------------------
 
@@ -383,6 +525,119 @@ grep -q '^SLP,1,2,2,0,LP relaxation (travel): 2 students$' \
 
 run_case explain_feasible_demo 0 "$CP" explain -o "$tmp/ex_demo" instances/demo
 expect_stdout_has 'A schedule exists'
+
+# ---- staff --sweep: the staffing curve --------------------------------------
+
+# expect_stderr_is LINE... — stderr is exactly these lines.
+expect_stderr_is() {
+  printf '%s\n' "$@" >"$tmp/want"
+  cmp -s "$tmp/want" "$tmp/stderr" ||
+    problem "stderr differs (- expected, + got):
+$(diff -u "$tmp/want" "$tmp/stderr" | sed '1,2d; s/^/      /')"
+}
+
+agg=instances/understaffed_aggregate
+hint="try 'caseplan --help'"
+form='expected growth=FROM:TO:STEP (whole percent, 0 <= FROM <= TO <= 500, STEP >= 1, e.g. growth=0:50:10)'
+for bad in 'growth=0:50|expected' 'growth=0:5x:10|TO' 'growth=-1:50:10|FROM' \
+  'growth=50:0:10|above' 'growth=0:600:10|most' 'growth=0:50:0|step' \
+  'size=0:50:10|param' 'growth=0:50:10:5|STEP'; do
+  spec=${bad%|*}
+  case ${bad#*|} in
+  expected) why=$form ;;
+  TO) why="TO '5x' is not a whole number from 0 to 500" ;;
+  FROM) why="FROM '-1' is not a whole number from 0 to 500" ;;
+  above) why='FROM 50 is above TO 0' ;;
+  most) why='growth is at most 500%' ;;
+  step) why='STEP must be at least 1' ;;
+  param) why="'size' is not a sweep parameter (only growth is); $form" ;;
+  STEP) why="STEP '10:5' is not a whole number from 0 to 500" ;;
+  esac
+  run_case "sweep_spec_$spec" 2 "$CP" staff -q --sweep "$spec" \
+    -o "$tmp/sweep_bad" "$agg"
+  expect_stderr_is "caseplan: --sweep '$spec' is not valid: $why" "$hint"
+  expect_stdout_empty
+  expect_nothing_written "$tmp/sweep_bad"
+done
+
+run_case sweep_only_with_staff 2 "$CP" solve --sweep=growth=0:50:10 \
+  -o "$tmp/sweep_bad" "$agg"
+expect_stderr_is "caseplan: --sweep is an option of staff, not of solve" \
+  "$hint"
+expect_nothing_written "$tmp/sweep_bad"
+
+run_case sweep_input_error_writes_nothing 3 "$CP" staff -q \
+  --sweep growth=0:50:10 -o "$tmp/sweep_bad" tests/bad/duplicate_student_id
+expect_stdout_empty
+expect_nothing_written "$tmp/sweep_bad"
+
+# case (a) grown by 0, 50 and 100%: 60, 90 and 120 students of 30 minutes;
+# workload = 35 a student + the reserve ceil(S x 60 / 36); capacity 2100 a
+# therapist: 2 = 2, 2 = 2 (3300 <= 4200), 3 = 3 (4400 > 4200)
+sw="$tmp/sweep_agg"
+run_case sweep_aggregate 0 "$CP" staff -q --sweep growth=0:100:50 -o "$sw" \
+  "$agg"
+expect_stderr_empty
+expect_stdout_has 'growth 0% to 100% in steps of 50%'
+for f in sweep.csv sweep.svg; do
+  [ -f "$sw/$f" ] || problem "no $f written"
+  expect_mode "$sw/$f" 600
+done
+expect_mode "$sw" 700
+[ -z "$(find "$sw" -name '.*.tmp.*')" ] || problem "temporary files left"
+[ "$(ls "$sw" | tr '\n' ' ')" = 'sweep.csv sweep.svg ' ] ||
+  problem "other files written: $(ls "$sw")"
+# every column but seconds (wall clock)
+cut -d, -f1-11,13- "$sw/sweep.csv" >"$tmp/got" 2>/dev/null
+cat >"$tmp/want" <<'EOC'
+growth_pct,discipline,students,services,service_minutes_week,workload_minutes_week,capacity_minutes_week,therapists_now,needed_lower,needed_upper,status,proof,why
+0,SLP,60,60,1800,2200,2100,1,2,2,exact,aggregate SLP week: 2200 > 2100,
+50,SLP,90,90,2700,3300,2100,1,2,2,exact,aggregate SLP week: 3300 > 2100,
+100,SLP,120,120,3600,4400,2100,1,3,3,exact,aggregate SLP week: 4400 > 2100,
+EOC
+cmp -s "$tmp/want" "$tmp/got" ||
+  problem "sweep.csv differs (- expected, + got):
+$(diff -u "$tmp/want" "$tmp/got" | sed '1,2d; s/^/      /')"
+awk -F, 'NR > 1 && $12 !~ /^[0-9]+\.[0-9]$/ { bad = 1 } END { exit bad }' \
+  "$sw/sweep.csv" || problem "sweep.csv: seconds is not a number"
+# the stdout table: one row per point, as the CSV
+for row in '0%  SLP              60       60     1800     2200     2100    1       2  exact' \
+  '50%  SLP              90       90     2700     3300     2100    1       2  exact' \
+  '100%  SLP             120      120     3600     4400     2100    1       3  exact'; do
+  expect_stdout_has "$row"
+done
+expect_stdout_has "sweep.csv and sweep.svg written to $sw/ (3 points,"
+# sweep.svg: well-formed XML, an svg root, self-contained, both panels
+python3 - "$sw/sweep.svg" >"$tmp/svgcheck" 2>&1 <<'EOP' ||
+import sys, xml.dom.minidom
+doc = xml.dom.minidom.parse(sys.argv[1])
+root = doc.documentElement
+assert root.tagName == "svg", root.tagName
+assert root.getAttribute("xmlns") == "http://www.w3.org/2000/svg"
+assert not doc.getElementsByTagName("script"), "a script"
+assert not doc.getElementsByTagName("image"), "an image"
+text = open(sys.argv[1], encoding="utf-8").read()
+for bad in ("href", "url(", "@import", "@font-face", "http://www.w3.org/1999"):
+    assert bad not in text, bad
+words = " ".join(t.firstChild.data for t in doc.getElementsByTagName("text")
+                 if t.firstChild)
+for want in ("Therapists needed as the caseload grows", "against the caseload",
+             "against the workload", "therapists needed", "SLP",
+             "proven lower bound", "verified upper bound"):
+    assert want in words, want
+# 3 points in 2 panels: a dot (lower) and a ring (upper) each; 3 in the
+# legend
+assert len(doc.getElementsByTagName("circle")) == 3 * 2 * 2 + 3
+EOP
+  problem "sweep.svg: $(cat "$tmp/svgcheck")"
+# the same input gives the same plot, byte for byte
+run_case sweep_is_deterministic 0 "$CP" staff -q --sweep growth=0:100:50 \
+  -o "$tmp/sweep_agg2" "$agg"
+cmp -s "$sw/sweep.svg" "$tmp/sweep_agg2/sweep.svg" ||
+  problem "sweep.svg differs between two runs"
+cut -d, -f12 --complement "$tmp/sweep_agg2/sweep.csv" >"$tmp/got2"
+cut -d, -f12 --complement "$sw/sweep.csv" >"$tmp/got1"
+cmp -s "$tmp/got1" "$tmp/got2" || problem "sweep.csv differs between runs"
 
 # ---- summary ----------------------------------------------------------------
 

@@ -1,6 +1,7 @@
-/* render_outputs.c — writes schedule.html, report.html and ics/ for a
- * scenario through the library, the way `caseplan` does once io/app.c
- * calls these writers; tests/test_render.sh and tests/test_ics.py run it.
+/* render_outputs.c — writes schedule.html, report.html, term.csv,
+ * term_minutes.csv and ics/ for a scenario through the library, the way
+ * `caseplan` does once io/app.c calls these writers; tests/test_render.sh
+ * and tests/test_ics.py run it.
  *
  *   render_outputs solve SCENARIO -o DIR     as `caseplan solve`: the
  *        schedule and every output; or, when a certificate proves that none
@@ -20,6 +21,7 @@
 #include "../io/schedule_read.h"
 #include "../io/schedule_write.h"
 #include "../io/staffing_write.h"
+#include "../io/term_write.h"
 #include "../io/warnings_write.h"
 #include "../solver/district.h"
 #include "../solver/staffing.h"
@@ -50,6 +52,7 @@ static cp_status write_all(const char *dir, const cp_scenario *sc,
   }
   FILE *f;
   cp_workload wl = {0};
+  cp_term term = {0};
   if (s) {
     if (cp_workload_compute(sc, s, &wl) != CP_OK)
       goto fail;
@@ -65,6 +68,19 @@ static cp_status write_all(const char *dir, const cp_scenario *sc,
     if (!(f = cp_outdir_file(&od, "schedule.html")))
       goto fail;
     cp_html_schedule_write(f, sc, s);
+    if (sc->set.term_start >= 0 && sc->set.term_end >= 0) {
+      if ((st = cp_term_build(sc, s, &term)) != CP_OK) {
+        snprintf(od.error, sizeof od.error, "term: %s %s", cp_strerror(st),
+                 term.error);
+        goto fail;
+      }
+      if (!(f = cp_outdir_file(&od, "term.csv")))
+        goto fail;
+      cp_term_write_csv(f, sc, &term);
+      if (!(f = cp_outdir_file(&od, "term_minutes.csv")))
+        goto fail;
+      cp_term_minutes_write_csv(f, sc, &term);
+    }
     char why[300];
     if (cp_ics_check(sc, why, sizeof why) == CP_OK) {
       for (int t = 0; t < sc->therapists.n; t++) {
@@ -72,7 +88,8 @@ static cp_status write_all(const char *dir, const cp_scenario *sc,
         cp_ics_file_name(sc, t, name, sizeof name);
         if (!(f = cp_outdir_file(&od, name)))
           goto fail;
-        if ((st = cp_ics_write(f, sc, s, t)) != CP_OK) {
+        if ((st = cp_ics_write(f, sc, s, term.occ ? &term : NULL, t)) !=
+            CP_OK) {
           snprintf(od.error, sizeof od.error, "%s: %s", name,
                    cp_strerror(st));
           goto fail;
@@ -100,12 +117,14 @@ static cp_status write_all(const char *dir, const cp_scenario *sc,
     goto fail;
   cp_html_report_write(f, sc, s, sf, forced);
   cp_workload_fini(&wl);
+  cp_term_fini(&term);
   st = cp_outdir_commit(&od);
   if (st != CP_OK)
     fprintf(stderr, "render_outputs: %s\n", od.error);
   return st;
 fail:
   cp_workload_fini(&wl);
+  cp_term_fini(&term);
   fprintf(stderr, "render_outputs: %s\n",
           od.error[0] ? od.error : "out of memory");
   cp_outdir_abort(&od);

@@ -169,7 +169,7 @@ static void preset_s_reads_and_meets_its_target(void **state)
   assert_int_equal(count_therapists(sc, "SLP"), 1);
   assert_int_equal(sc->schools.n, 4);
   assert_int_equal(sc->students.n, 50);
-  expect_utilisation(sc, 0.90);
+  expect_utilisation(sc, 0.80);
   cp_scenario_destroy(sc);
   drop(dir);
 }

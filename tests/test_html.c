@@ -191,7 +191,7 @@ static char *calendar(const cp_scenario *sc, const cp_schedule *s, int t)
 {
   capture c;
   capture_open(&c);
-  assert_int_equal(cp_ics_write(c.f, sc, s, t), CP_OK);
+  assert_int_equal(cp_ics_write(c.f, sc, s, NULL, t), CP_OK);
   return capture_close(&c);
 }
 
@@ -460,7 +460,7 @@ static void calendars_need_term_dates_and_a_known_zone(void **state)
   assert_non_null(strstr(why, "term_start"));
   capture c;
   capture_open(&c);
-  assert_int_equal(cp_ics_write(c.f, sc, s, 0), CP_ERR_INPUT);
+  assert_int_equal(cp_ics_write(c.f, sc, s, NULL, 0), CP_ERR_INPUT);
   char *text = capture_close(&c);
   assert_int_equal(strlen(text), 0); /* nothing written */
   free(text);

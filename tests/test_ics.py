@@ -18,7 +18,10 @@ Every .ics file is parsed with icalendar; each event's RRULE (and EXDATE) is
 expanded with dateutil's rrulestr over the whole term, and the occurrences of
 every date must equal the schedule.csv rows of that weekday and week of the
 cycle, less calendar.csv holidays (count, start, end, location, activity,
-students).  The VTIMEZONE is read by dateutil's tzical, an independent
+students); with the single make-up events, they must equal term.csv.  The
+term case (instances/tiny_term) also checks term_minutes.csv and every
+make-up row against the inputs: its own week, availability, contract hours,
+no overlap, one session a day.  The VTIMEZONE is read by dateutil's tzical, an independent
 iCalendar time-zone reader, and must give the same UTC offsets as the
 system's zoneinfo for every occurrence and every hour of the term.  Raw
 bytes: CRLF only, lines of at most 75 octets, folds never inside a UTF-8
@@ -50,6 +53,9 @@ DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 UID_RE = re.compile(r"^\d{8}-[A-Za-z0-9._%-]+-w\d-(Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
                     r"-\d{4}-[A-Za-z0-9._%-]+(-\d+)?@caseplan$")
+# a make-up: one single event, the date in place of week and day
+MAKEUP_UID_RE = re.compile(r"^\d{8}-[A-Za-z0-9._%-]+-makeup-\d{8}-\d{4}"
+                           r"-[A-Za-z0-9._%-]+@caseplan$")
 
 passed = failed = 0
 problems = []
@@ -205,16 +211,19 @@ def text(value):
     return str(value) if value is not None else ""
 
 
-def actual_occurrences(cal, tzid, name):
+def actual_occurrences(cal, tzid, name, makeups=False):
     """Counter of occurrences, as expected_occurrences; and the aware
-    occurrence starts (for the time-zone check)."""
+    occurrence starts (for the time-zone check).  With MAKEUPS the single
+    events are counted too and each key ends with True for them (False for
+    the recurring ones); without, single events are left out."""
     out = collections.Counter()
     starts = []
     uids = set()
     for ev in cal.walk("VEVENT"):
         uid = text(ev.get("UID"))
-        check(UID_RE.match(uid), "%s: UID %r is not derived from the row"
-              % (name, uid))
+        single = "RRULE" not in ev
+        check((MAKEUP_UID_RE if single else UID_RE).match(uid),
+              "%s: UID %r is not derived from the row" % (name, uid))
         check(uid not in uids, "%s: UID %s twice" % (name, uid))
         uids.add(uid)
         start, end = wall(ev.decoded("DTSTART")), wall(ev.decoded("DTEND"))
@@ -222,16 +231,23 @@ def actual_occurrences(cal, tzid, name):
         check(has_tzid == bool(tzid),
               "%s %s: DTSTART TZID %s, settings timezone %r"
               % (name, uid, has_tzid, tzid))
-        rule = ev["RRULE"].to_ical().decode()
         zone = zoneinfo.ZoneInfo(tzid) if tzid else None
         first = start.replace(tzinfo=zone) if zone else start
-        # dateutil refuses an UNTIL whose kind (UTC/floating) differs
-        # from DTSTART's, as RFC 5545 3.3.10 requires
-        try:
-            occ = list(du_rrule.rrulestr(rule, dtstart=first))
-        except ValueError as e:
-            check(False, "%s %s: RRULE %s: %s" % (name, uid, rule, e))
-            continue
+        if single:
+            check("EXDATE" not in ev, "%s %s: a single event with EXDATE"
+                  % (name, uid))
+            if not makeups:
+                continue
+            occ = [first]
+        else:
+            rule = ev["RRULE"].to_ical().decode()
+            # dateutil refuses an UNTIL whose kind (UTC/floating) differs
+            # from DTSTART's, as RFC 5545 3.3.10 requires
+            try:
+                occ = list(du_rrule.rrulestr(rule, dtstart=first))
+            except ValueError as e:
+                check(False, "%s %s: RRULE %s: %s" % (name, uid, rule, e))
+                continue
         skip = exdates(ev)
         for o in occ:
             if wall(o) in skip:
@@ -242,10 +258,11 @@ def actual_occurrences(cal, tzid, name):
             desc = text(ev.get("DESCRIPTION"))
             m = re.search(r"^Students?: (.*)$", desc, re.M)
             studs = tuple(sorted(m.group(1).split(", "))) if m else ()
-            out[(s.date(), s.time(), e.time(), text(ev.get("LOCATION")),
-                 text(ev.get("CATEGORIES").cats[0]
-                      if hasattr(ev.get("CATEGORIES"), "cats")
-                      else ev.get("CATEGORIES")), studs)] += 1
+            key = (s.date(), s.time(), e.time(), text(ev.get("LOCATION")),
+                   text(ev.get("CATEGORIES").cats[0]
+                        if hasattr(ev.get("CATEGORIES"), "cats")
+                        else ev.get("CATEGORIES")), studs)
+            out[key + (single,) if makeups else key] += 1
     return out, starts
 
 
@@ -312,6 +329,8 @@ def check_until(cal, st, tzid, name):
     else:
         want = last.strftime("%Y%m%dT%H%M%S")
     for ev in cal.walk("VEVENT"):
+        if "RRULE" not in ev:
+            continue  # a make-up: one date
         rule = ev["RRULE"].to_ical().decode()
         m = re.search(r"UNTIL=([0-9TZ]+)", rule)
         if not check(m and m.group(1) == want, "%s: RRULE %s, want UNTIL=%s"
@@ -346,8 +365,8 @@ def check_outputs(scen, out, name, first_week_exact=True):
         cal = icalendar.Calendar.from_ical(data)
         check_until(cal, st, tzid, t + ".ics")
         rows = [r for r in sched if r["therapist_id"] == t]
-        events = cal.walk("VEVENT")
-        check(len(events) == len(rows), "%s: %d events for %d rows"
+        events = [ev for ev in cal.walk("VEVENT") if "RRULE" in ev]
+        check(len(events) == len(rows), "%s: %d recurring events for %d rows"
               % (t, len(events), len(rows)))
         for ev in events:
             rule = ev["RRULE"].to_ical().decode()
@@ -371,8 +390,40 @@ def check_outputs(scen, out, name, first_week_exact=True):
             check(sum(week.values()) == len(rows),
                   "%s: %d occurrences in the first cycle, %d rows"
                   % (t, sum(week.values()), len(rows)))
+        if os.path.exists(os.path.join(out, "term.csv")):
+            check_term_calendar(cal, tzid, t, out, rows, st, calendar, names)
         if tzid:
             check_zone(data, tzid, starts, st, t + ".ics")
+
+
+def term_key(r, names):
+    """A term.csv row as an occurrence key, with its make-up flag."""
+    return (parse_date(r["date"]), parse_hm(r["start"]), parse_hm(r["end"]),
+            names.get(r["school_id"], ""), r["activity"],
+            tuple(sorted(filter(None, r["students"].split(";")))),
+            r["makeup"] == "yes")
+
+
+def check_term_calendar(cal, tzid, t, out, rows, st, calendar, names):
+    """Every occurrence of the calendar, single make-up events included,
+    equals term.csv; and term.csv's rows that are not make-ups are
+    schedule.csv laid over the term by this file's own rules."""
+    term = [r for r in read_csv(os.path.join(out, "term.csv"))
+            if r["therapist_id"] == t]
+    want = collections.Counter(term_key(r, names) for r in term)
+    got, _ = actual_occurrences(cal, tzid, t + ".ics", makeups=True)
+    for k in sorted(set(got) | set(want)):
+        if got[k] != want[k]:
+            check(False, "%s: %s %s-%s %s %s %s%s: %d in the calendar, %d in "
+                  "term.csv" % (t, k[0], k[1].strftime("%H:%M"),
+                                k[2].strftime("%H:%M"), k[3] or "-", k[4],
+                                "/".join(k[5]), " (make-up)" if k[6] else "",
+                                got[k], want[k]))
+    plan = collections.Counter(k[:6] for k in want.elements() if not k[6])
+    laid = expected_occurrences(rows, st, calendar, names)
+    check(plan == laid, "%s: term.csv's plan rows differ from schedule.csv "
+          "laid over the term (%d extra, %d missing)"
+          % (t, sum((plan - laid).values()), sum((laid - plan).values())))
 
 
 def vtimezone_has_rrule(out):
@@ -561,6 +612,179 @@ def bad_zone_case(bin_, tmp):
     check("Mars/Olympus_Mons" in log, "the unknown zone is not named:\n" + log)
 
 
+# ---- the term scenario: make-ups and debt -----------------------------------
+
+def minutes(hm):
+    h, m = hm.split(":")
+    return int(h) * 60 + int(m)
+
+
+def day_set(text_):
+    """'Mon-Fri', 'Tue;Thu', 'Mon' -> set of weekday numbers."""
+    out = set()
+    for part in re.split(r"[;, ]+", (text_ or "Mon-Sun").strip()):
+        if not part:
+            continue
+        a, _, b = part.partition("-")
+        i = DAYS.index(a[:3].title())
+        j = DAYS.index(b[:3].title()) if b else i
+        out.update(range(i, j + 1))
+    return out
+
+
+def available(scen, student, weekday, start, end):
+    """Is [start, end) inside the school day of STUDENT and free of its
+    unavailable blocks on WEEKDAY (SPEC §1 blocks.csv, read here anew)?"""
+    st = {r["student_id"]: r for r in read_csv(os.path.join(scen,
+                                                          "students.csv"))}
+    who = st[student]
+    school = {r["school_id"]: r for r in
+              read_csv(os.path.join(scen, "schools.csv"))}[who["school_id"]]
+    if start < minutes(school["start"]) or end > minutes(school["end"]):
+        return False
+    for b in read_csv(os.path.join(scen, "blocks.csv")):
+        if (b.get("kind") or "unavailable").strip() != "unavailable":
+            continue
+        if b["school_id"] and b["school_id"] != who["school_id"]:
+            continue
+        if weekday not in day_set(b.get("days")):
+            continue
+        scope, bid = b["scope"], b["id"]
+        applies = (scope == "school" or
+                   (scope == "student" and bid == student) or
+                   (scope == "classroom" and bid == who["classroom"]) or
+                   (scope == "grade" and bid == who["grade"]))
+        if applies and minutes(b["start"]) < end and start < minutes(b["end"]):
+            return False
+    return True
+
+
+def week_of(d):
+    return d - dt.timedelta(days=d.weekday())
+
+
+def term_case(bin_, tmp):
+    scen = os.path.join(ROOT, "instances", "tiny_term")
+    out = os.path.join(tmp, "term-out")
+    rc, log = run(bin_, "solve", scen, "-o", out)
+    if not check(rc == 0, "solve: exit %d\n%s" % (rc, log)):
+        return
+    check_outputs(scen, out, "tiny_term")
+    st = settings(scen)
+    ts, te = parse_date(st["term_start"]), parse_date(st["term_end"])
+    calendar = read_csv(os.path.join(scen, "calendar.csv"))
+    holidays = {parse_date(c["date"]) for c in calendar
+                if c["kind"] == "holiday" and not c["school_id"]}
+    release = {parse_date(c["date"]): minutes(c["end"]) for c in calendar
+               if c["kind"] == "early_release" and not c["school_id"]}
+    sched = read_csv(os.path.join(out, "schedule.csv"))
+    term = read_csv(os.path.join(out, "term.csv"))
+    owed = read_csv(os.path.join(out, "term_minutes.csv"))
+    contract = {r["therapist_id"]: r for r in
+                read_csv(os.path.join(scen, "therapists.csv"))}
+
+    # term_minutes.csv adds up, and every service gets its requirement or
+    # names its debt; a weekly service owes minutes x 6 (six full weeks)
+    for r in owed:
+        req, dlv = int(r["required_minutes"]), int(r["delivered_minutes"])
+        debt = int(r["debt_minutes"])
+        who = "%s %s %s %s" % (r["student_id"], r["discipline"], r["mode"],
+                               r["period_start"])
+        check(dlv == int(r["planned_minutes"]) - int(r["removed_minutes"])
+              + int(r["makeup_minutes"]), "%s: delivered does not add up"
+              % who)
+        check(debt == max(0, req - dlv), "%s: debt %d, required %d, "
+              "delivered %d" % (who, debt, req, dlv))
+        check(dlv >= req or (debt > 0 and r["reason"]),
+              "%s: short by %d minutes without a named debt" % (who, req - dlv))
+        check(not r["reason"] or debt > 0, "%s: a reason without debt" % who)
+        if r["per"] == "week":
+            check(req == 6 * int(r["minutes"]), "%s: required %d, want "
+                  "6 weeks x %s" % (who, req, r["minutes"]))
+
+    # every make-up row is valid on its date, read from the inputs anew
+    by_date = collections.defaultdict(list)
+    for r in term:
+        by_date[(r["therapist_id"], r["date"])].append(r)
+    sessions = collections.defaultdict(list)  # (student, date) -> rows
+    for r in term:
+        if r["activity"] == "session":
+            for s_ in r["students"].split(";"):
+                sessions[(s_, r["date"])].append(r)
+    makeups = [r for r in term if r["makeup"] == "yes"]
+    check(makeups, "no make-up rows in term.csv")
+    for r in makeups:
+        d = parse_date(r["date"])
+        a, b = minutes(r["start"]), minutes(r["end"])
+        what = "make-up %s %s %s-%s %s" % (r["date"], r["activity"],
+                                           r["start"], r["end"],
+                                           r["students"])
+        check(ts <= d <= te and d.weekday() < 5 and d not in holidays,
+              "%s: not on a school day of the term" % what)
+        c = contract[r["therapist_id"]]
+        check(d.weekday() in day_set(c["days"]) and
+              minutes(c["start"]) <= a and b <= minutes(c["end"]),
+              "%s: outside the contract hours" % what)
+        for o in by_date[(r["therapist_id"], r["date"])]:
+            if o is not r and minutes(o["start"]) < b and a < \
+                    minutes(o["end"]):
+                check(False, "%s: overlaps %s %s-%s" % (what, o["activity"],
+                                                         o["start"], o["end"]))
+        if r["activity"] != "session":
+            continue
+        for s_ in r["students"].split(";"):
+            check(available(scen, s_, d.weekday(), a, b),
+                  "%s: %s is not available then" % (what, s_))
+            check(b <= release.get(d, 24 * 60),
+                  "%s: ends after the early release" % what)
+            for o in sessions[(s_, r["date"])]:
+                check(o is r or o["services"] != r["services"],
+                      "%s: a second session of the service that day" % what)
+                check(o is r or not (minutes(o["start"]) < b and
+                                     a < minutes(o["end"])),
+                      "%s: %s is in another session then" % (what, s_))
+
+    # each removed session is made up in its own week, or its debt named
+    debt = {(r["student_id"], r["mode"]): r for r in owed
+            if int(r["debt_minutes"]) > 0}
+    made = {(s_, week_of(parse_date(r["date"])))
+            for r in makeups if r["activity"] == "session"
+            for s_ in r["students"].split(";")}
+    laid = collections.Counter()
+    for date in (ts + dt.timedelta(days=i) for i in range((te - ts).days + 1)):
+        for r in sched:
+            if (r["activity"] == "session"
+                    and DAYS.index(r["day"]) == date.weekday()
+                    and excluded(r, date, calendar)):
+                for s_ in r["students"].split(";"):
+                    laid[(s_, week_of(date))] += 1
+    check(laid, "the calendar removes no session")
+    for (s_, wk) in laid:
+        check((s_, wk) in made or (s_, "direct") in debt,
+              "%s lost a session in the week of %s: no make-up that week and "
+              "no debt named" % (s_, wk))
+
+    # the specific students of instances/tiny_term/README.md
+    mon = [r for r in sched if r["activity"] == "session"
+           and r["day"] == "Mon" and "S003" in r["students"].split(";")]
+    holiday = dt.date(2026, 1, 19)
+    if check(mon, "S003 is not seen on Monday (its preferred day) in "
+             "schedule.csv: the test's premise is gone"):
+        check(("S003", holiday) in made, "S003 lost its Monday %s session "
+              "and has no make-up that week" % holiday)
+    d7 = debt.get(("S007", "direct"))
+    if check(d7, "S007 (Mondays only) owes nothing after the holiday"):
+        check(d7["debt_minutes"] == "30" and "S007's availability"
+              in d7["reason"], "S007's debt: %s" % d7)
+    wed = [r for r in sched if r["activity"] == "session"
+           and r["day"] == "Wed" and "S008" in r["students"].split(";")]
+    if check(wed and minutes(wed[0]["end"]) > 12 * 60,
+             "S008 is not seen on a Wednesday afternoon: premise gone"):
+        check(("S008", dt.date(2026, 2, 2)) in made
+              or ("S008", "direct") in debt,
+              "S008 lost its early-release session: no make-up, no debt")
+
+
 def cases(bin_, tmp, demo_out):
     case("demo calendars match schedule.csv (America/Chicago, holidays, "
          "early release); same bytes when written again", demo_case, bin_,
@@ -572,6 +796,8 @@ def cases(bin_, tmp, demo_out):
          bin_, tmp)
     case("VTIMEZONE of %d zones with unusual rules matches zoneinfo"
          % len(ZONES), zones_case, bin_, tmp)
+    case("term: make-ups valid in the week that lost the session, debt "
+         "named, calendars equal term.csv", term_case, bin_, tmp)
     case("no term dates: no calendars, a note", no_term_case, bin_, tmp)
     case("unknown timezone: no calendars, the zone named", bad_zone_case,
          bin_, tmp)
