@@ -35,25 +35,28 @@ static bool must_stop(double deadline)
   return interrupted || cp_now() >= deadline;
 }
 
-/* glp_simplex in slices of at most SLICE seconds, so that an interrupt is
- * seen within one slice: a simplex stopped by its time limit keeps its
- * basis, and the next call goes on from there.  Slices are long enough
- * that the dive's warm re-solves (tens of milliseconds) never hit one: a
- * resumed simplex can end at another optimal vertex, and the dive follows
- * the vertex (measured: 0.25 s slices turned a 3.5 s dive into a failed
- * 14 s one).  Returns glp_simplex's code
- * (GLP_ETMLIM when the deadline or an interrupt came first). */
-#define SLICE 1.0
+/* glp_simplex in slices of SLICE_ITERATIONS simplex iterations (about a
+ * second on the largest M week here, under load), so that an interrupt is
+ * seen between two slices: a simplex stopped by its iteration limit keeps its basis, and
+ * the next call goes on from there.  Slices count iterations, not seconds,
+ * so the pivots -- and with them the optimal vertex the dive follows --
+ * are the same on every run, however loaded the machine (a slice by time
+ * made the demo's week depend on the load).  Smaller slices cut the root
+ * LP of the S week and led its dive astray (1,000 and 4,000 iterations:
+ * no full week in 60 s; 6,000 and 10,000: 2.2 s).  The deadline itself is
+ * GLPK's time limit.  Returns glp_simplex's code (GLP_ETMLIM when the
+ * deadline or an interrupt came first). */
+#define SLICE_ITERATIONS 6000
 static int simplex_until(glp_prob *P, glp_smcp *sm, double deadline)
 {
   for (;;) {
     double left = deadline - cp_now();
     if (interrupted || left <= 0)
       return GLP_ETMLIM;
-    double slice = left < SLICE ? left : SLICE;
-    sm->tm_lim = (int)(slice * 1000) + 1;
+    sm->tm_lim = left > 2e6 ? 2000000000 : (int)(left * 1000) + 1;
+    sm->it_lim = SLICE_ITERATIONS;
     int ret = glp_simplex(P, sm);
-    if (ret != GLP_ETMLIM)
+    if (ret != GLP_EITLIM)
       return ret;
   }
 }

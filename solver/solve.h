@@ -49,7 +49,7 @@ void cp_mip_result_fini(cp_mip_result *r);
 void cp_mip_opts_init(cp_mip_opts *o);
 
 /* Asks every running and later search to stop at its next check (at most
- * ~1 s away: LP solves run in slices) and return the best it has.
+ * a second away at most: LP solves run in slices of 6,000 iterations) and return the best it has.
  * Async-signal-safe: the SIGINT handler calls it. */
 void cp_interrupt(void);
 bool cp_interrupted(void);
