@@ -1556,6 +1556,8 @@ cp_status cp_tmodel_solve(const cp_tmodel_in *in, cp_schedule *sched,
   cp_status st = cp_glpk_guard(tmodel_body, &c);
   if (st == CP_ERR_SOLVER || st == CP_ERR_MEMLIMIT)
     c.b.P = NULL; /* GLPK's environment, the problem with it, is gone */
+  if (st == CP_ERR_SOLVER && cp_interrupted())
+    st = CP_UNDECIDED; /* left mid-simplex on Ctrl-C: no week, no error */
   build_fini(&c.b);
   return st;
 }

@@ -18,6 +18,9 @@ double cp_now(void)
 }
 
 static volatile sig_atomic_t interrupted;
+/* set while a sliced simplex runs (simplex_until), which is always inside
+ * a GUARDED section: see term_hook */
+static volatile sig_atomic_t abort_armed;
 
 void cp_interrupt(void)
 {
@@ -55,7 +58,14 @@ static int simplex_until(glp_prob *P, glp_smcp *sm, double deadline)
       return GLP_ETMLIM;
     sm->tm_lim = left > 2e6 ? 2000000000 : (int)(left * 1000) + 1;
     sm->it_lim = SLICE_ITERATIONS;
+    /* progress output every 200 iterations: the term hook's chance to
+     * see an interrupt (the output itself is swallowed) */
+    sm->msg_lev = GLP_MSG_ON;
+    sm->out_frq = 200;
+    sm->out_dly = 0;
+    abort_armed = 1;
     int ret = glp_simplex(P, sm);
+    abort_armed = 0;
     if (ret != GLP_EITLIM)
       return ret;
   }
@@ -72,15 +82,23 @@ void cp_mip_opts_init(cp_mip_opts *o)
   o->keep_dive = false;
 }
 
-/* GLPK's terminal output is not ours to print: swallow it. */
+static jmp_buf *error_jump;
+
+/* GLPK's terminal output is not ours to print: swallow it.  It is also
+ * GLPK's only call back into us during a simplex (every 200 iterations,
+ * see simplex_until): after an interrupt, leave the simplex the way an
+ * internal error does (longjmp to the guard, which frees GLPK's whole
+ * environment); the week being searched is lost, those found are kept. */
 static int term_hook(void *info, const char *s)
 {
   (void)info;
   (void)s;
+  if (interrupted && abort_armed && error_jump) {
+    abort_armed = 0;
+    longjmp(*error_jump, 1);
+  }
   return 1;
 }
-
-static jmp_buf *error_jump;
 
 static void error_hook(void *info)
 {
