@@ -314,6 +314,7 @@ static void print_term(FILE *out, const cp_scenario *sc, const cp_term *t)
 static cp_status solve_loaded(const cp_app_options *o, cp_scenario *sc,
                               const cp_schedule *prev, FILE *out, FILE *err)
 {
+  double t_start = cp_now();
   cp_status st;
   cp_solve_opts so = {.time_limit = o->time_limit > 0 ? o->time_limit
                                                       : sc->set.time_limit,
@@ -351,7 +352,10 @@ static cp_status solve_loaded(const cp_app_options *o, cp_scenario *sc,
     if (st == CP_OK) {
       cp_solve_opts eo = so;
       eo.elastic = true;
-      eo.time_limit = so.time_limit - sf.seconds;
+      /* what is left of the whole limit, less a tenth: GLPK's work at the
+       * root of the elastic week runs without callbacks (S_under went 6%
+       * past its limit with all of it) */
+      eo.time_limit = 0.9 * (so.time_limit - (cp_now() - t_start));
       if (eo.time_limit < 1)
         eo.time_limit = 1;
       cp_status e = cp_district_solve(sc, &eo, &forced);
