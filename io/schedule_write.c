@@ -21,6 +21,19 @@ void cp_schedule_put_students(FILE *out, const cp_scenario *sc,
   cp_csv_put(out, buf);
 }
 
+void cp_schedule_put_session(FILE *out, const cp_scenario *sc,
+                             const cp_row *r)
+{
+  if (!r->n_services) {
+    fputs(",,", out);
+    return;
+  }
+  cp_schedule_put_students(out, sc, r);
+  const cp_service *sv = &sc->services.v[r->services[0]];
+  fprintf(out, ",%s %s,", sc->disciplines[sv->discipline],
+          sv->mode == CP_DIRECT ? "direct" : "consult");
+}
+
 void cp_schedule_write_csv(FILE *out, const cp_scenario *sc,
                            const cp_schedule *s)
 {
@@ -39,14 +52,7 @@ void cp_schedule_write_csv(FILE *out, const cp_scenario *sc,
     fputc(',', out);
     cp_csv_put(out, r->kind);
     fputc(',', out);
-    if (r->n_services) {
-      cp_schedule_put_students(out, sc, r);
-      const cp_service *sv = &sc->services.v[r->services[0]];
-      fprintf(out, ",%s %s,", sc->disciplines[sv->discipline],
-              sv->mode == CP_DIRECT ? "direct" : "consult");
-    } else {
-      fputs(",,", out);
-    }
+    cp_schedule_put_session(out, sc, r);
     fprintf(out, "%d\n", r->end - r->start);
   }
 }

@@ -10,6 +10,10 @@
  * students column; also term.csv's). */
 void cp_schedule_put_students(FILE *out, const cp_scenario *sc,
                               const cp_row *r);
+/* The students and services columns of a row and the comma after them
+ * ("S01;S02,SLP direct," or ",,"), as schedule.csv and term.csv write them. */
+void cp_schedule_put_session(FILE *out, const cp_scenario *sc,
+                             const cp_row *r);
 void cp_schedule_write_csv(FILE *out, const cp_scenario *sc,
                            const cp_schedule *s);
 /* Per service: required and scheduled minutes per cycle.  assign may be

@@ -28,14 +28,7 @@ void cp_term_write_csv(FILE *out, const cp_scenario *sc, const cp_term *t)
     fputc(',', out);
     cp_csv_put(out, r->kind ? r->kind : cp_act_name(r->act));
     fputc(',', out);
-    if (r->n_services) {
-      cp_schedule_put_students(out, sc, r);
-      const cp_service *sv = &sc->services.v[r->services[0]];
-      fprintf(out, ",%s %s,", sc->disciplines[sv->discipline],
-              sv->mode == CP_DIRECT ? "direct" : "consult");
-    } else {
-      fputs(",,", out);
-    }
+    cp_schedule_put_session(out, sc, r);
     fprintf(out, "%d,%s\n", r->end - r->start, o->makeup ? "yes" : "no");
   }
 }
