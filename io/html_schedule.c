@@ -210,18 +210,6 @@ static const char SCHEDULE_CSS[] =
     ".view{break-before:page}.doc-head{display:none}"
     "table{font-size:9px}}\n";
 
-static bool row_ok(const cp_scenario *sc, const cp_row *r)
-{
-  if (r->therapist < 0 || r->therapist >= sc->therapists.n || r->week < 0 ||
-      r->week >= sc->set.rotation_weeks || r->day < 0 || r->day >= CP_DAYS ||
-      r->end <= r->start || r->school >= sc->schools.n)
-    return false;
-  for (int k = 0; k < r->n_services; k++)
-    if (r->services[k] < 0 || r->services[k] >= sc->services.n)
-      return false;
-  return true;
-}
-
 static int cmp_rows(const void *a, const void *b)
 {
   const cp_row *x = *(const cp_row *const *)a, *y = *(const cp_row *const *)b;
@@ -800,7 +788,7 @@ void cp_html_schedule_write(FILE *out, const cp_scenario *sc,
   }
   int n = 0;
   for (int i = 0; i < s->n; i++)
-    if (row_ok(sc, &s->rows[i]))
+    if (cp_row_in_range(sc, &s->rows[i]))
       rows[n++] = &s->rows[i];
   qsort(rows, (size_t)n, sizeof *rows, cmp_rows);
 

@@ -815,18 +815,6 @@ static int cmp_rows(const void *a, const void *b)
   return strcmp(x->kind ? x->kind : "", y->kind ? y->kind : "");
 }
 
-static bool row_valid(const cp_scenario *sc, const cp_row *r)
-{
-  if (r->week < 0 || r->week >= sc->set.rotation_weeks || r->day < 0 ||
-      r->day >= CP_DAYS || r->start < 0 || r->end <= r->start ||
-      r->school >= sc->schools.n)
-    return false;
-  for (int k = 0; k < r->n_services; k++)
-    if (r->services[k] < 0 || r->services[k] >= sc->services.n)
-      return false;
-  return true;
-}
-
 static const char *duty_label(const char *kind)
 {
   static const char *const map[][2] = {
@@ -1069,7 +1057,8 @@ cp_status cp_ics_write(FILE *out, const cp_scenario *sc, const cp_schedule *s,
   }
   int n = 0;
   for (int i = 0; i < s->n; i++)
-    if (s->rows[i].therapist == therapist && row_valid(sc, &s->rows[i]))
+    if (s->rows[i].therapist == therapist &&
+        cp_row_in_range(sc, &s->rows[i]))
       ix[n++] = &s->rows[i];
   qsort(ix, (size_t)n, sizeof *ix, cmp_rows);
 
@@ -1126,7 +1115,7 @@ cp_status cp_ics_write(FILE *out, const cp_scenario *sc, const cp_schedule *s,
   }
   for (int i = 0; term && i < term->n; i++)
     if (term->occ[i].makeup && term->occ[i].r.therapist == therapist &&
-        row_valid(sc, &term->occ[i].r))
+        cp_row_in_range(sc, &term->occ[i].r))
       put_makeup(out, &b, sc, &term->occ[i], tz);
   sb_puts(&b, "END:VCALENDAR");
   put_line(out, &b);

@@ -413,8 +413,7 @@ static int make_pattern(district *D, int t)
   double load[CP_DAYS] = {0};
   /* solve --keep: the schools of the previous week, day by day, in the
    * order they were visited (first session or duty there) */
-  bool kept_day[CP_DAYS] = {false};
-  int kept_n[CP_DAYS] = {0};
+  int kept_n[CP_DAYS] = {0}; /* schools a day has from the previous week */
   for (int d = 0; D->o->keep && d < CP_DAYS; d++) {
     int first[CP_MAX_SEGS], n = 0;
     for (int r = 0; r < D->o->keep->n; r++) {
@@ -446,8 +445,7 @@ static int make_pattern(district *D, int t)
         first[b] = first[b - 1];
         first[b - 1] = tmp;
       }
-    kept_day[d] = n > 0;
-    kept_n[d] = week[d].n;
+    kept_n[d] = n;
   }
   /* fixed duties at schools pin those schools to their days */
   for (int i = 0; i < sc->duties.n; i++) {
@@ -521,7 +519,7 @@ static int make_pattern(district *D, int t)
   }
   for (int d = 0; d < CP_DAYS; d++) {
     /* a kept day keeps its order while it gained no school */
-    if (!kept_day[d] || week[d].n != kept_n[d])
+    if (!kept_n[d] || week[d].n != kept_n[d])
       order_day(sc, t, d, &week[d]);
   }
   for (int w = 0; w < W; w++)

@@ -806,21 +806,6 @@ static int build_columns(build *b)
   return b->nomem ? -1 : 0;
 }
 
-/* Column lists per (dd, u) of everything that covers the slot. */
-typedef struct cover {
-  int *v;
-  int n, cap;
-} cover;
-
-static int cover_add(cover *c, int colno)
-{
-  int i = cp_vec_grow((void **)&c->v, &c->n, &c->cap, sizeof *c->v);
-  if (i < 0)
-    return -1;
-  c->v[i] = colno;
-  return 0;
-}
-
 static int build_rows(build *b)
 {
   const cp_scenario *sc = b->sc;
@@ -888,7 +873,8 @@ static int build_rows(build *b)
     day *dy = &b->days[dd];
     if (!dy->works)
       continue;
-    cover *cv = calloc((size_t)dy->n_u, sizeof *cv);
+    /* per slot: every column that covers it */
+    cp_ivec *cv = calloc((size_t)dy->n_u, sizeof *cv);
     if (!cv)
       return -1;
     for (int j = 0; j < b->n_cols; j++) {
@@ -896,7 +882,7 @@ static int build_rows(build *b)
       if (c->dd != dd || c->type == C_SIG || c->type == C_C || c->type == C_Y)
         continue;
       for (int k = c->u; k < c->u + c->len && k < dy->n_u; k++)
-        if (cover_add(&cv[k], j + 1))
+        if (cp_ivec_push(&cv[k], j + 1))
           b->nomem = true;
     }
     for (int u = 0; u < dy->n_u && !b->nomem; u++) {

@@ -190,10 +190,6 @@ typedef struct tday {
   int c0, c1;        /* its columns are c0 .. c1-1 */
 } tday;
 
-typedef struct ivec {
-  int *v;
-  int n, cap;
-} ivec;
 
 typedef struct xyrange { /* x and y columns of (item, t, dd): contiguous */
   int item, t, dd, c0, c1;
@@ -207,14 +203,14 @@ typedef struct mb {
   int n_items, cap_items;
   fam *fams;
   int n_fams, cap_fams;
-  ivec *fmem;   /* per family: its member items */
+  cp_ivec *fmem;   /* per family: its member items */
   kind *kinds;
   int n_kinds, cap_kinds;
   bool *elig;   /* [s * T + t] */
   int *acol;    /* [s * T + t] column of a, 0 = none */
   int *vcol;    /* [st * T + t] column of v, or of the one a; 0 = none */
   int *sigcol;  /* [i * W + q] */
-  ivec *icols;  /* per item: its x and y columns */
+  cp_ivec *icols;  /* per item: its x and y columns */
   xyrange *links;
   int n_links, cap_links;
   col *cols;
@@ -243,15 +239,6 @@ static bool may_serve(const cp_scenario *sc, int t, int d, int school)
   return d < 5 && sc->therapists.v[t].day[d].works &&
          sc->therapists.v[t]
              .may_serve[(size_t)d * (size_t)sc->schools.n + (size_t)school];
-}
-
-static int ivec_push(ivec *v, int x)
-{
-  int i = cp_vec_grow((void **)&v->v, &v->n, &v->cap, sizeof *v->v);
-  if (i < 0)
-    return -1;
-  v->v[i] = x;
-  return 0;
 }
 
 static int add_col(mb *b, col c)
@@ -784,7 +771,7 @@ static int add_session_cols(mb *b, int t, int dd, int *n_direct)
     const fam *f = &b->fams[g];
     if (f->disc != disc || !may_serve(sc, t, d, f->school))
       continue;
-    const ivec *m = &b->fmem[g];
+    const cp_ivec *m = &b->fmem[g];
     for (int u = 0; u < td->n; u++) {
       int cnt = 0;
       for (int k = 0; k < m->n && cnt < 2; k++) {
@@ -810,7 +797,7 @@ static int add_session_cols(mb *b, int t, int dd, int *n_direct)
         continue;
       col c = {C_X, t, dd, i, -1, it->school, u, it->len, false};
       int j = add_col(b, c);
-      if (!j || ivec_push(&b->icols[i], j))
+      if (!j || cp_ivec_push(&b->icols[i], j))
         goto nomem;
       *n_direct += it->direct;
     }
@@ -823,7 +810,7 @@ static int add_session_cols(mb *b, int t, int dd, int *n_direct)
           continue;
         col c = {C_Y, t, dd, i, zj, -1, u, it->len, false};
         int j = add_col(b, c);
-        if (!j || ivec_push(&b->icols[i], j))
+        if (!j || cp_ivec_push(&b->icols[i], j))
           goto nomem;
       }
     }
@@ -1044,7 +1031,7 @@ static void add_demand_rows(mb *b)
         r = add_row(b, GLP_FX, it->need, it->need, "demand(%s,%s,cycle)",
                     esc(e1, sc->students.v[it->student].id),
                     item_tag(b, it, tag));
-      const ivec *v = &b->icols[i];
+      const cp_ivec *v = &b->icols[i];
       for (int k = 0; k < v->n; k++)
         if (!it->weekly || col_at(b, v->v[k])->dd / 7 == q)
           nz(b, r, v->v[k], 1);
@@ -1180,7 +1167,7 @@ static int add_student_rows(mb *b)
     }
     ne = 0;
     for (int k = 0; k < ni; k++) {
-      const ivec *v = &b->icols[items[k]];
+      const cp_ivec *v = &b->icols[items[k]];
       for (int m = 0; m < v->n; m++) {
         const col *c = col_at(b, v->v[m]);
         int t0 = tday_of(b, c->t, c->dd)->start + c->u * b->S;
@@ -1307,9 +1294,9 @@ static void add_flow_rows(mb *b, int t, int dd)
 }
 
 /* Column lists per slot of what covers it. */
-static int cover_add(ivec *cv, int u, int j)
+static int cover_add(cp_ivec *cv, int u, int j)
 {
-  return ivec_push(&cv[u], j);
+  return cp_ivec_push(&cv[u], j);
 }
 
 /* (8) presence and (9) capacity, per therapist day */
@@ -1317,7 +1304,7 @@ static int add_slot_rows(mb *b, int t, int dd)
 {
   const cp_scenario *sc = b->sc;
   const tday *td = tday_of(b, t, dd);
-  ivec *cv = calloc((size_t)td->n + 1, sizeof *cv);
+  cp_ivec *cv = calloc((size_t)td->n + 1, sizeof *cv);
   char e1[ESC], e2[ESC], wb[32];
   if (!cv)
     return -1;
@@ -1332,7 +1319,7 @@ static int add_slot_rows(mb *b, int t, int dd)
   }
   const char *th = esc(e1, sc->therapists.v[t].id);
   for (int u = 0; u < td->n && !rc; u++) {
-    const ivec *v = &cv[u];
+    const cp_ivec *v = &cv[u];
     for (int ki = 0; ki < td->nk; ki++) {
       int k = td->ks[ki], n = 0;
       for (int m = 0; m < v->n; m++)
@@ -1582,7 +1569,7 @@ static cp_status build(mb *b, const cp_scenario *sc)
     return CP_ERR_NOMEM;
   for (int g = 0; g < b->n_fams; g++)
     for (int i = 0; i < b->n_items; i++)
-      if (member(b, &b->items[i], &b->fams[g]) && ivec_push(&b->fmem[g], i))
+      if (member(b, &b->items[i], &b->fams[g]) && cp_ivec_push(&b->fmem[g], i))
         return CP_ERR_NOMEM;
   b->icols = calloc((size_t)b->n_items + 1, sizeof *b->icols);
   b->sigcol = calloc(((size_t)b->n_items + 1) * (size_t)b->W,

@@ -34,6 +34,15 @@ int cp_vec_grow(void **v, int *n, int *cap, size_t size)
   return (*n)++;
 }
 
+int cp_ivec_push(cp_ivec *v, int x)
+{
+  int i = cp_vec_grow((void **)&v->v, &v->n, &v->cap, sizeof *v->v);
+  if (i < 0)
+    return -1;
+  v->v[i] = x;
+  return 0;
+}
+
 cp_scenario *cp_scenario_create(void)
 {
   cp_scenario *sc = calloc(1, sizeof *sc);

@@ -186,6 +186,14 @@ struct cp_scenario {
   cp_vec_grow((void **)&(vec).v, &(vec).n, &(vec).cap, sizeof *(vec).v)
 int cp_vec_grow(void **v, int *n, int *cap, size_t size);
 
+/* A growable list of ints (column numbers, item indices). */
+typedef struct cp_ivec {
+  int *v;
+  int n, cap;
+} cp_ivec;
+/* Appends x; returns 0, or -1 on no memory. */
+int cp_ivec_push(cp_ivec *v, int x);
+
 cp_scenario *cp_scenario_create(void);
 /* Computes availability windows, working days and the travel matrix.  Adds
  * input errors (missing travel information) to diag. */

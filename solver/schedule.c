@@ -86,3 +86,15 @@ void cp_schedule_sort(cp_schedule *s)
   if (s->n > 1)
     qsort(s->rows, (size_t)s->n, sizeof *s->rows, cmp_row);
 }
+
+bool cp_row_in_range(const cp_scenario *sc, const cp_row *r)
+{
+  if (r->therapist < 0 || r->therapist >= sc->therapists.n || r->week < 0 ||
+      r->week >= sc->set.rotation_weeks || r->day < 0 || r->day >= CP_DAYS ||
+      r->start < 0 || r->end <= r->start || r->school >= sc->schools.n)
+    return false;
+  for (int k = 0; k < r->n_services; k++)
+    if (r->services[k] < 0 || r->services[k] >= sc->services.n)
+      return false;
+  return true;
+}

@@ -47,6 +47,11 @@ int cp_schedule_add(cp_schedule *s, const cp_row *row);
 /* Sorts rows by therapist, week, day, start (SPEC §3). */
 void cp_schedule_sort(cp_schedule *s);
 
+/* Whether every index and time of r lies within the scenario (therapist,
+ * week of the cycle, day, 0 <= start < end, school, services): what a
+ * writer checks before it indexes the scenario with a row it was given. */
+bool cp_row_in_range(const cp_scenario *sc, const cp_row *r);
+
 /* Activity text of a core activity ("session", "travel", ...). */
 const char *cp_act_name(cp_act a);
 

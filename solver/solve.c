@@ -170,6 +170,9 @@ typedef struct dnode {
   bool batch; /* the round fixed more than best */
 } dnode;
 
+/* Backtracks a dive may make before it gives up keeping under keep. */
+#define DIVE_BACKTRACKS 400
+
 /* Solves the LP after a bound change; true when it stays under limit. */
 static bool dive_lp(glp_prob *P, glp_smcp *sm, double deadline, double limit)
 {
@@ -495,9 +498,8 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
   /* 1. dive */
   double dive_obj = 0, lp_bound = -HUGE_VAL;
   bool have_warm = dive(P, t0 + (o->keep_dive ? 0.7 : 0.5) * o->time_limit,
-                        o->stop_below, o->prio,
-                        o->max_backtracks > 0 ? o->max_backtracks : 400,
-                        warm, &dive_obj, &lp_bound);
+                        o->stop_below, o->prio, DIVE_BACKTRACKS, warm,
+                        &dive_obj, &lp_bound);
   /* An integral dive is kept even when it misses minutes: branch-and-bound
    * from it rarely helps within seconds, and GLPK's root work (without
    * callbacks) can outlast the limit; the district level re-patterns

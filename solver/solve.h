@@ -31,9 +31,6 @@ typedef struct cp_mip_opts {
   /* Dive order: prio[j] of column j, lower first (e.g. sessions before
    * lunch and paperwork slots); NULL = all alike. */
   const int *prio;
-  /* Backtracks the dive may make before it gives up keeping under
-   * stop_below (0: 400). */
-  int max_backtracks;
 } cp_mip_opts;
 
 typedef struct cp_mip_result {

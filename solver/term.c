@@ -145,18 +145,6 @@ typedef struct build {
   int *n_ck;
 } build;
 
-static bool row_valid(const cp_scenario *sc, const cp_row *r)
-{
-  if (r->therapist < 0 || r->therapist >= sc->therapists.n || r->week < 0 ||
-      r->week >= sc->set.rotation_weeks || r->day < 0 || r->day >= CP_DAYS ||
-      r->start < 0 || r->end <= r->start || r->school >= sc->schools.n)
-    return false;
-  for (int k = 0; k < r->n_services; k++)
-    if (r->services[k] < 0 || r->services[k] >= sc->services.n)
-      return false;
-  return true;
-}
-
 static int push_occ(cp_term *t)
 {
   return cp_vec_grow((void **)&t->occ, &t->n, &t->cap, sizeof *t->occ);
@@ -206,7 +194,7 @@ static cp_status lay_out(build *b, int **week_lo)
     goto done;
   int n = 0;
   for (int i = 0; i < s->n; i++)
-    if (row_valid(sc, &s->rows[i]))
+    if (cp_row_in_range(sc, &s->rows[i]))
       ix[n++] = (bucket_key){s->rows[i].week * CP_DAYS + s->rows[i].day, i};
   qsort(ix, (size_t)n, sizeof *ix, cmp_bucket);
   for (int p = n - 1; p >= 0; p--) {
@@ -246,7 +234,7 @@ static cp_status account(build *b)
   int ts = sc->set.term_start, te = sc->set.term_end;
   for (int i = 0; i < b->s->n; i++) {
     const cp_row *r = &b->s->rows[i];
-    if (!row_valid(sc, r) || !is_service_row(r))
+    if (!cp_row_in_range(sc, r) || !is_service_row(r))
       continue;
     for (int j = 0; j < r->n_services; j++) {
       int k = r->services[j];
@@ -434,7 +422,7 @@ static cp_schedule *dated_week(const build *b, int date, int lo, int hi,
     return NULL;
   for (int i = 0; i < b->s->n; i++) {
     const cp_row *r = &b->s->rows[i];
-    if (row_valid(sc, r) && !(r->week == w && r->day == d) &&
+    if (cp_row_in_range(sc, r) && !(r->week == w && r->day == d) &&
         cp_schedule_add(x, r) < 0)
       goto fail;
   }
