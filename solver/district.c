@@ -40,6 +40,7 @@ typedef struct tstate {
   double load;       /* estimated minutes per week assigned */
   bool solved;
   int extra_days;    /* repair re-patterns done */
+  double failed_budget; /* seconds of the last solve that gave no week */
 } tstate;
 
 typedef struct district {
@@ -586,6 +587,7 @@ static cp_status solve_one(district *D, int t, double budget)
   cp_tmodel_out out;
   double t1 = cp_now();
   cp_status st = cp_tmodel_solve(&in, rows, &out);
+  ts->failed_budget = st == CP_UNDECIDED ? budget : 0;
   if (getenv("CASEPLAN_DEBUG")) {
     for (int dd = 0; dd < D->ndd && dd < 7; dd++) {
       fprintf(stderr, "[debug]   %s %s:", sc->therapists.v[t].id,
@@ -827,6 +829,13 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
     }
     double left = limit - elapsed(&D);
     double budget = other >= 0 ? left * 0.25 : left * 0.4;
+    /* a week that got no answer in b seconds gets 1.5 b now, when there
+     * is that much: less would only fail again */
+    if (D.ts[worst].failed_budget > 0 &&
+        budget < 1.5 * D.ts[worst].failed_budget)
+      budget = 1.5 * D.ts[worst].failed_budget < left * 0.9
+                   ? 1.5 * D.ts[worst].failed_budget
+                   : left * 0.9;
     if (budget < 1)
       budget = 1;
     cp_status s1 = solve_one(&D, worst, budget);

@@ -1500,8 +1500,21 @@ static cp_status tmodel_body(void *arg)
                                                       : 2;
   }
   mo.prio = in->elastic ? NULL : prio; /* elastic: cost decides the order */
+  /* the large-neighbourhood search re-decides two days at a time */
+  int *group = malloc(((size_t)out->cols + 1) * sizeof *group);
+  if (!group) {
+    free(prio);
+    st = CP_ERR_NOMEM;
+    goto done;
+  }
+  group[0] = -1;
+  for (int j = 0; j < b.n_cols; j++)
+    group[j + 1] = b.cols[j].type >= C_SIG ? -1 : b.cols[j].dd;
+  mo.group = in->elastic ? NULL : group;
+  mo.lns_step = in->sc->set.w.missed * b.S * 0.5;
   st = cp_mip_solve(&b.P, &mo, &out->mip);
   free(prio);
+  free(group);
   if (st != CP_OK)
     goto done;
   if (out->mip.status == CP_MIP_NONE) {

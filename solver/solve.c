@@ -80,6 +80,8 @@ void cp_mip_opts_init(cp_mip_opts *o)
   o->stop_abs = 0;
   o->stop_after = HUGE_VAL;
   o->keep_dive = false;
+  o->group = NULL;
+  o->lns_step = 1;
 }
 
 static jmp_buf *error_jump;
@@ -190,8 +192,9 @@ static bool dive_lp(glp_prob *P, glp_smcp *sm, double deadline, double limit)
  * keep) the dive gives up keep and finishes freely.  Returns true with
  * x[1..n] and *obj set when an integral point is found.  Restores every
  * bound it changed. */
-static bool dive(glp_prob *P, double deadline, double keep, const int *prio,
-                 int max_backtracks, double *x, double *obj, double *lp_bound)
+static bool dive(glp_prob *P, double deadline, double keep, bool strict,
+                 const int *prio, int max_backtracks, double *x, double *obj,
+                 double *lp_bound)
 {
   int n = glp_get_num_cols(P);
   int *type = malloc(((size_t)n + 1) * sizeof *type);
@@ -225,7 +228,19 @@ static bool dive(glp_prob *P, double deadline, double keep, const int *prio,
   *lp_bound = glp_get_obj_val(P);
   /* a root LP already above keep cannot be kept under it: dive freely */
   limit = *lp_bound <= keep ? keep : HUGE_VAL;
+  if (strict && limit == HUGE_VAL)
+    goto restore; /* strict: under keep or nothing */
+  /* half the time spent under keep with no integral point: finish freely
+   * from the decisions standing (a week that misses some minutes tells
+   * the district where to re-pattern; no week at all tells it nothing) */
+  double t_start = cp_now(), soft = t_start + 0.5 * (deadline - t_start);
   while (!must_stop(deadline)) {
+    if (limit != HUGE_VAL && cp_now() > soft && !strict) {
+      limit = HUGE_VAL;
+      backtracks = 0;
+      if (!dive_lp(P, &sm, deadline, limit))
+        break;
+    }
     int best = 0, level = 1 << 30;
     double best_v = -1;
     bool integral = true;
@@ -305,7 +320,7 @@ static bool dive(glp_prob *P, double deadline, double keep, const int *prio,
     }
     if (ok)
       continue;
-    if (limit == HUGE_VAL || must_stop(deadline))
+    if (limit == HUGE_VAL || must_stop(deadline) || strict)
       break; /* infeasible even without keep, or out of time */
     /* out of backtracks: the decisions still standing were each solved
      * under keep; finish from them without it, with a fresh budget */
@@ -329,6 +344,75 @@ out:
   free(fixed);
   free(stack);
   return found;
+}
+
+/* Large-neighbourhood search by groups (e.g. days) on an integral point x
+ * of objective *obj: every binary outside two groups is fixed at its value
+ * in x, and a strict dive (one that stays under keep = *obj - improve, or
+ * fails) re-decides the two groups.  A better point replaces x.  Pairs are
+ * taken in turn until *obj <= goal, the deadline, or a whole round of
+ * pairs without a better point.  Columns of group -1 (e.g. the shortfall)
+ * are never fixed.  Returns the number of improvements. */
+static int lns(glp_prob *P, const int *group, const int *prio, double deadline,
+               double goal, double improve, double *x, double *obj)
+{
+  int n = glp_get_num_cols(P), ng = 0;
+  for (int j = 1; j <= n; j++)
+    if (group[j] + 1 > ng)
+      ng = group[j] + 1;
+  int *type = malloc(((size_t)n + 1) * sizeof *type);
+  double *lb = malloc(((size_t)n + 1) * sizeof *lb);
+  double *ub = malloc(((size_t)n + 1) * sizeof *ub);
+  double *y = malloc(((size_t)n + 1) * sizeof *y);
+  unsigned char *used = calloc((size_t)ng + 1, 1);
+  int better = 0;
+  if (!type || !lb || !ub || !y || !used)
+    goto out;
+  for (int j = 1; j <= n; j++) {
+    type[j] = glp_get_col_type(P, j);
+    lb[j] = glp_get_col_lb(P, j);
+    ub[j] = glp_get_col_ub(P, j);
+    if (group[j] >= 0)
+      used[group[j]] = 1;
+  }
+  int since = 0, pairs = ng * (ng - 1) / 2, a = 0, b = 0;
+  while (*obj > goal && !must_stop(deadline) && since < pairs) {
+    /* the next pair of groups that have columns */
+    do {
+      if (++b >= ng) {
+        a = (a + 1) % ng;
+        b = a + 1;
+      }
+    } while (b >= ng || !used[a] || !used[b]);
+    since++;
+    for (int j = 1; j <= n; j++)
+      if (group[j] >= 0 && group[j] != a && group[j] != b &&
+          type[j] != GLP_FX && is_binary(P, j))
+        glp_set_col_bnds(P, j, GLP_FX, x[j], x[j]);
+    double o2, bound, left = deadline - cp_now();
+    /* a pair gets a quarter of what is left (at least half a second) */
+    double until = cp_now() + (left / 4 > 0.5 ? left / 4 : 0.5);
+    bool found = dive(P, until < deadline ? until : deadline, *obj - improve,
+                      true, prio, DIVE_BACKTRACKS / 20, y, &o2, &bound);
+    for (int j = 1; j <= n; j++)
+      if (group[j] >= 0 && group[j] != a && group[j] != b)
+        glp_set_col_bnds(P, j, type[j], lb[j], ub[j]);
+    if (found && o2 < *obj - improve * 0.5) {
+      memcpy(x, y, ((size_t)n + 1) * sizeof *y);
+      *obj = o2;
+      better++;
+      since = 0;
+    }
+  }
+  if (getenv("CASEPLAN_DEBUG"))
+    fprintf(stderr, "[debug]     lns: %d better, obj %.1f\n", better, *obj);
+out:
+  free(type);
+  free(lb);
+  free(ub);
+  free(y);
+  free(used);
+  return better;
 }
 
 /* Branch-and-bound from an optional start point (warm: x[1..n], taken
@@ -497,9 +581,13 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
 
   /* 1. dive */
   double dive_obj = 0, lp_bound = -HUGE_VAL;
-  bool have_warm = dive(P, t0 + (o->keep_dive ? 0.7 : 0.5) * o->time_limit,
-                        o->stop_below, o->prio, DIVE_BACKTRACKS, warm,
+  bool have_warm = dive(P, t0 + (o->keep_dive ? 0.9 : 0.5) * o->time_limit,
+                        o->stop_below, false, o->prio, DIVE_BACKTRACKS, warm,
                         &dive_obj, &lp_bound);
+  /* a dive that misses minutes: re-decide its days two at a time */
+  if (have_warm && o->group && dive_obj > o->stop_below && !cp_interrupted())
+    lns(P, o->group, o->prio, t0 + 0.95 * o->time_limit, o->stop_below,
+        o->lns_step, warm, &dive_obj);
   /* An integral dive is kept even when it misses minutes: branch-and-bound
    * from it rarely helps within seconds, and GLPK's root work (without
    * callbacks) can outlast the limit; the district level re-patterns

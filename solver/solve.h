@@ -31,6 +31,11 @@ typedef struct cp_mip_opts {
   /* Dive order: prio[j] of column j, lower first (e.g. sessions before
    * lunch and paperwork slots); NULL = all alike. */
   const int *prio;
+  /* After a dive above stop_below: large-neighbourhood search over pairs
+   * of column groups (group[j] of column j, -1 = never fixed; e.g. days),
+   * each step improving the objective by at least lns_step; NULL = none. */
+  const int *group;
+  double lns_step;
 } cp_mip_opts;
 
 typedef struct cp_mip_result {
