@@ -150,17 +150,6 @@ static long long floor_div(long long a, long long b)
   return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
 
-/* Days since 1970-01-01 of a civil date (Hinnant's algorithm). */
-static long days_from_civil(int y, int m, int d)
-{
-  y -= m <= 2;
-  long era = (y >= 0 ? y : y - 399) / 400;
-  long yoe = y - era * 400;
-  long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
 static bool leap_year(int y)
 {
   return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -522,14 +511,14 @@ static const char *zone_load(const char *name, tz_zone *z)
 /* Local date (days since the epoch) of rule r in year y. */
 static long rule_day(const tz_rule *r, int y)
 {
-  long jan1 = days_from_civil(y, 1, 1);
+  long jan1 = cp_date_from_civil(y, 1, 1);
   if (r->kind == 'J')
     return jan1 + r->n - 1 + (leap_year(y) && r->n >= 60);
   if (r->kind == 'D')
     return jan1 + r->n;
   if (r->m < 1 || r->m > 12)
     return jan1; /* no rule (a zone without daylight time): never used */
-  long first = days_from_civil(y, r->m, 1);
+  long first = cp_date_from_civil(y, r->m, 1);
   int wd = (int)((first % 7 + 7 + 4) % 7); /* 0 = Sunday; 1970-01-01 Thu */
   long day = first + (r->d - wd + 7) % 7 + 7L * (r->w - 1);
   while (day >= first + month_days(y, r->m))
@@ -1093,7 +1082,7 @@ cp_status cp_ics_write(FILE *out, const cp_scenario *sc, const cp_schedule *s,
     put_line(out, &b);
     /* from a year before the term (the offsets in effect when it starts)
      * to two days after it (UNTIL and events near midnight) */
-    long long a = (long long)days_from_civil(year_of(ts * DAY_SECONDS) - 1,
+    long long a = (long long)cp_date_from_civil(year_of(ts * DAY_SECONDS) - 1,
                                              1, 1) * DAY_SECONDS;
     if (!put_vtimezone(out, &b, tz, &z, a,
                        (long long)(te + 2) * DAY_SECONDS))

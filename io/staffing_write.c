@@ -7,6 +7,16 @@
 
 #include <string.h>
 
+void cp_bracket_write_csv(FILE *out, int now, int lower, int upper)
+{
+  fprintf(out, "%d,", now);
+  if (lower >= 0)
+    fprintf(out, "%d", now + lower);
+  fputc(',', out);
+  if (upper >= 0)
+    fprintf(out, "%d", now + upper);
+}
+
 void cp_staffing_write_csv(FILE *out, const cp_scenario *sc,
                            const cp_staffing *s)
 {
@@ -16,12 +26,8 @@ void cp_staffing_write_csv(FILE *out, const cp_scenario *sc,
   for (int k = 0; k < s->n; k++) {
     const cp_staff_row *r = &s->rows[k];
     cp_csv_put(out, sc->disciplines[r->discipline]);
-    fprintf(out, ",%d,", r->now);
-    if (r->lower >= 0)
-      fprintf(out, "%d", r->now + r->lower);
     fputc(',', out);
-    if (r->upper >= 0)
-      fprintf(out, "%d", r->now + r->upper);
+    cp_bracket_write_csv(out, r->now, r->lower, r->upper);
     fprintf(out, ",%ld,", r->short_minutes);
     cp_csv_put(out, r->proof[0] ? r->proof
                                 : (r->upper == 0 ? "a schedule exists"

@@ -8,6 +8,9 @@
  * proof: one row per discipline. */
 void cp_staffing_write_csv(FILE *out, const cp_scenario *sc,
                            const cp_staffing *s);
+/* The cells "therapists_now,needed_lower,needed_upper" of a bracket given
+ * as hires beyond now (lower/upper < 0: unknown, the cell left empty). */
+void cp_bracket_write_csv(FILE *out, int now, int lower, int upper);
 /* Each certificate: its sentence, then the arithmetic, indented. */
 void cp_certs_write_text(FILE *out, const cp_scenario *sc,
                          const cp_certs *certs);

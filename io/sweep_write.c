@@ -4,6 +4,7 @@
 #include "sweep_write.h"
 
 #include "out_dir.h"
+#include "staffing_write.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -52,12 +53,8 @@ void cp_sweep_write_csv(FILE *out, const cp_sweep *sw)
     put_week(out, r->workload_minutes, sw->weeks);
     fputc(',', out);
     put_week(out, r->capacity_minutes, sw->weeks);
-    fprintf(out, ",%d,", r->now);
-    if (r->lower >= 0)
-      fprintf(out, "%d", r->now + r->lower);
     fputc(',', out);
-    if (r->upper >= 0)
-      fprintf(out, "%d", r->now + r->upper);
+    cp_bracket_write_csv(out, r->now, r->lower, r->upper);
     fprintf(out, ",%s,%.1f,", cp_sweep_status(r), r->seconds);
     cp_csv_put(out, r->proof[0] ? r->proof
                                 : (r->upper == 0 ? "a schedule exists"
