@@ -375,8 +375,13 @@ static int lns(glp_prob *P, const int *group, const int *prio, double deadline,
     if (group[j] >= 0)
       used[group[j]] = 1;
   }
+  int n_used = 0;
+  for (int g = 0; g < ng; g++)
+    n_used += used[g];
+  /* a pair needs two groups with columns (a one-day week has none) */
   int since = 0, pairs = ng * (ng - 1) / 2, a = 0, b = 0;
-  while (*obj > goal && !must_stop(deadline) && since < pairs) {
+  while (n_used >= 2 && *obj > goal && !must_stop(deadline) &&
+         since < pairs) {
     /* the next pair of groups that have columns */
     do {
       if (++b >= ng) {
