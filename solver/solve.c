@@ -73,6 +73,7 @@ static int simplex_until(glp_prob *P, glp_smcp *sm, double deadline)
 
 void cp_mip_opts_init(cp_mip_opts *o)
 {
+  memset(o, 0, sizeof *o);
   o->time_limit = 60;
   o->mip_gap = 0.005;
   o->stop_below = -HUGE_VAL;
@@ -221,7 +222,11 @@ static bool dive(glp_prob *P, double deadline, double keep, bool strict,
    * dual one took 1.5-6x as long (T_SLP2: 29,543 iterations, 8.9 s,
    * against 7,415 and 1.45 s); the re-solves after bound changes stay dual */
   sm.meth = GLP_PRIMAL;
+  double t_root = cp_now();
+  int it0 = glp_get_it_cnt(P);
   bool root = dive_lp(P, &sm, deadline, HUGE_VAL);
+  t_root = cp_now() - t_root;
+  int it_root = glp_get_it_cnt(P) - it0;
   sm.meth = GLP_DUALP;
   if (!root)
     goto restore;
@@ -331,9 +336,11 @@ static bool dive(glp_prob *P, double deadline, double keep, bool strict,
   }
   if (getenv("CASEPLAN_DEBUG"))
     fprintf(stderr, "[debug]     dive: %s, rounds %d/%d/%d, %d backtracks, "
-            "depth %d, %s\n", found ? "integral" : "none", rounds[0],
-            rounds[1], rounds[2], backtracks, depth,
-            limit == HUGE_VAL ? "kept nothing" : "kept under keep");
+            "depth %d, %s, root lp %.2fs %d it, rest %.2fs %d it\n",
+            found ? "integral" : "none", rounds[0], rounds[1], rounds[2],
+            backtracks, depth,
+            limit == HUGE_VAL ? "kept nothing" : "kept under keep", t_root,
+            it_root, cp_now() - t_start, glp_get_it_cnt(P) - it0 - it_root);
 restore:
   for (int j = 1; j <= n; j++)
     glp_set_col_bnds(P, j, type[j], lb[j], ub[j]);

@@ -306,6 +306,74 @@ static void solver_gives_the_same_schedule_twice(void **state)
   cp_scenario_destroy(sc);
 }
 
+/* A therapist who works one day a week and cannot fit its caseload: the
+ * week comes back with its shortfall, every other rule kept.  The search
+ * that re-decides two days at a time has no pair here (it once looped
+ * for ever on such a week: Wednesday is day 2, so days 0 and 1 counted
+ * as groups without columns). */
+static void solver_returns_a_short_one_day_week(void **state)
+{
+  (void)state;
+  char *dir = base_scenario(
+      "therapist_id,name,discipline,days,start,end,lunch_minutes,"
+      "lunch_earliest,lunch_latest\n"
+      "T1,Pat,SLP,Wed,08:00,15:00,30,11:00,13:30\n");
+  tu_write(dir, "settings.csv",
+           "key,value\ntime_limit_seconds,20\n"
+           "iep_meetings_per_student_year,0\nevaluations_per_year,0\n");
+  /* 8 x 60 minutes of sessions, 5 of paperwork each, 30 of lunch: a
+   * 420-minute day holds 6 at most */
+  char students[512] = "student_id,school_id\n";
+  char services[1024] =
+      "student_id,discipline,mode,minutes,per,session_minutes\n";
+  for (int i = 1; i <= 8; i++) {
+    char line[96];
+    snprintf(line, sizeof line, "S%d,A\n", i);
+    strcat(students, line);
+    snprintf(line, sizeof line, "S%d,SLP,direct,60,week,60\n", i);
+    strcat(services, line);
+  }
+  tu_write(dir, "students.csv", students);
+  tu_write(dir, "services.csv", services);
+  cp_scenario *sc = read_ok(dir);
+  cp_solution sol;
+  solve_ok(sc, &sol);
+  assert_false(sol.complete);
+  int placed = 0;
+  for (int i = 0; i < sol.sched->n; i++)
+    if (sol.sched->rows[i].act == CP_ACT_SESSION) {
+      assert_int_equal(sol.sched->rows[i].end - sol.sched->rows[i].start, 60);
+      placed += 60;
+    }
+  assert_true(placed >= 60 && placed <= 360);
+  assert_int_equal((int)(sol.missed + 0.5), 480 - placed);
+  /* the only violations are the sessions that are missing */
+  cp_verify_report rep;
+  assert_int_equal(cp_verify(sc, sol.sched, &rep), CP_VIOLATIONS);
+  assert_int_equal(rep.n, (480 - placed) / 60);
+  for (int i = 0; i < rep.n; i++)
+    assert_non_null(strstr(rep.v[i].text, "0 sessions of 60 minutes"));
+  cp_verify_report_fini(&rep);
+  cp_solution_fini(&sol);
+  cp_scenario_destroy(sc);
+  tu_rmtree(dir);
+  free(dir);
+}
+
+/* Options start from defaults with no dive order and no neighbourhoods:
+ * a caller that sets only what it needs must not pass stack garbage. */
+static void mip_options_start_without_order_or_groups(void **state)
+{
+  (void)state;
+  cp_mip_opts o;
+  memset(&o, 0xA5, sizeof o);
+  cp_mip_opts_init(&o);
+  assert_null(o.prio);
+  assert_null(o.group);
+  assert_false(o.keep_dive);
+  assert_true(o.time_limit > 0);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -316,6 +384,8 @@ int main(void)
       cmocka_unit_test(solver_puts_lunch_after_a_meeting_that_fills_its_window),
       cmocka_unit_test(solver_starts_after_the_drive_from_base),
       cmocka_unit_test(solver_gives_monthly_services_their_minutes_per_cycle),
+      cmocka_unit_test(solver_returns_a_short_one_day_week),
+      cmocka_unit_test(mip_options_start_without_order_or_groups),
       cmocka_unit_test(solver_schedules_every_bundled_instance_verified),
       cmocka_unit_test(solver_gives_the_same_schedule_twice),
   };
