@@ -176,6 +176,44 @@ typedef struct dnode {
 /* Backtracks a dive may make before it gives up keeping under keep. */
 #define DIVE_BACKTRACKS 400
 
+/* Column bounds saved by a search that fixes columns and must leave the
+ * problem as it found it (the dive, the neighbourhood search). */
+typedef struct bounds {
+  int *type;
+  double *lb, *ub;
+} bounds;
+
+static void bounds_free(bounds *b)
+{
+  free(b->type);
+  free(b->lb);
+  free(b->ub);
+}
+
+/* Saves every column's bounds; false on no memory (nothing kept). */
+static bool bounds_save(glp_prob *P, bounds *b)
+{
+  int n = glp_get_num_cols(P);
+  b->type = malloc(((size_t)n + 1) * sizeof *b->type);
+  b->lb = malloc(((size_t)n + 1) * sizeof *b->lb);
+  b->ub = malloc(((size_t)n + 1) * sizeof *b->ub);
+  if (!b->type || !b->lb || !b->ub) {
+    bounds_free(b);
+    return false;
+  }
+  for (int j = 1; j <= n; j++) {
+    b->type[j] = glp_get_col_type(P, j);
+    b->lb[j] = glp_get_col_lb(P, j);
+    b->ub[j] = glp_get_col_ub(P, j);
+  }
+  return true;
+}
+
+static void bounds_restore(glp_prob *P, const bounds *b, int j)
+{
+  glp_set_col_bnds(P, j, b->type[j], b->lb[j], b->ub[j]);
+}
+
 /* Solves the LP after a bound change; true when it stays under limit. */
 static bool dive_lp(glp_prob *P, glp_smcp *sm, double deadline, double limit)
 {
@@ -198,21 +236,14 @@ static bool dive(glp_prob *P, double deadline, double keep, bool strict,
                  double *lp_bound)
 {
   int n = glp_get_num_cols(P);
-  int *type = malloc(((size_t)n + 1) * sizeof *type);
-  double *lb = malloc(((size_t)n + 1) * sizeof *lb);
-  double *ub = malloc(((size_t)n + 1) * sizeof *ub);
+  bounds saved = {0};
   int *fixed = malloc(((size_t)n + 1) * sizeof *fixed);
   dnode *stack = malloc(((size_t)n + 1) * sizeof *stack);
-  bool found = false;
+  bool found = false, have_saved = false;
   double limit = HUGE_VAL;
   int n_fixed = 0, depth = 0, backtracks = 0, rounds[4] = {0};
-  if (!type || !lb || !ub || !fixed || !stack)
+  if (!fixed || !stack || !(have_saved = bounds_save(P, &saved)))
     goto out;
-  for (int j = 1; j <= n; j++) {
-    type[j] = glp_get_col_type(P, j);
-    lb[j] = glp_get_col_lb(P, j);
-    ub[j] = glp_get_col_ub(P, j);
-  }
   glp_smcp sm;
   glp_init_smcp(&sm);
   sm.msg_lev = GLP_MSG_OFF;
@@ -306,8 +337,7 @@ static bool dive(glp_prob *P, double deadline, double keep, bool strict,
     while (!ok && depth > 0 && !must_stop(deadline)) {
       nd = &stack[depth - 1];
       while (n_fixed > nd->start) {
-        int j = fixed[--n_fixed];
-        glp_set_col_bnds(P, j, type[j], lb[j], ub[j]);
+        bounds_restore(P, &saved, fixed[--n_fixed]);
       }
       if (++nd->branch == 1 && !nd->batch)
         nd->branch = 2; /* best alone is what branch 0 tried */
@@ -343,11 +373,10 @@ static bool dive(glp_prob *P, double deadline, double keep, bool strict,
             it_root, cp_now() - t_start, glp_get_it_cnt(P) - it0 - it_root);
 restore:
   for (int j = 1; j <= n; j++)
-    glp_set_col_bnds(P, j, type[j], lb[j], ub[j]);
+    bounds_restore(P, &saved, j);
 out:
-  free(type);
-  free(lb);
-  free(ub);
+  if (have_saved)
+    bounds_free(&saved);
   free(fixed);
   free(stack);
   return found;
@@ -367,21 +396,16 @@ static int lns(glp_prob *P, const int *group, const int *prio, double deadline,
   for (int j = 1; j <= n; j++)
     if (group[j] + 1 > ng)
       ng = group[j] + 1;
-  int *type = malloc(((size_t)n + 1) * sizeof *type);
-  double *lb = malloc(((size_t)n + 1) * sizeof *lb);
-  double *ub = malloc(((size_t)n + 1) * sizeof *ub);
+  bounds saved = {0};
   double *y = malloc(((size_t)n + 1) * sizeof *y);
   unsigned char *used = calloc((size_t)ng + 1, 1);
   int better = 0;
-  if (!type || !lb || !ub || !y || !used)
+  bool have_saved = false;
+  if (!y || !used || !(have_saved = bounds_save(P, &saved)))
     goto out;
-  for (int j = 1; j <= n; j++) {
-    type[j] = glp_get_col_type(P, j);
-    lb[j] = glp_get_col_lb(P, j);
-    ub[j] = glp_get_col_ub(P, j);
+  for (int j = 1; j <= n; j++)
     if (group[j] >= 0)
       used[group[j]] = 1;
-  }
   int n_used = 0;
   for (int g = 0; g < ng; g++)
     n_used += used[g];
@@ -399,7 +423,7 @@ static int lns(glp_prob *P, const int *group, const int *prio, double deadline,
     since++;
     for (int j = 1; j <= n; j++)
       if (group[j] >= 0 && group[j] != a && group[j] != b &&
-          type[j] != GLP_FX && is_binary(P, j))
+          saved.type[j] != GLP_FX && is_binary(P, j))
         glp_set_col_bnds(P, j, GLP_FX, x[j], x[j]);
     double o2, bound, left = deadline - cp_now();
     /* a pair gets a quarter of what is left (at least half a second) */
@@ -408,7 +432,7 @@ static int lns(glp_prob *P, const int *group, const int *prio, double deadline,
                       true, prio, DIVE_BACKTRACKS / 20, y, &o2, &bound);
     for (int j = 1; j <= n; j++)
       if (group[j] >= 0 && group[j] != a && group[j] != b)
-        glp_set_col_bnds(P, j, type[j], lb[j], ub[j]);
+        bounds_restore(P, &saved, j);
     if (found && o2 < *obj - improve * 0.5) {
       memcpy(x, y, ((size_t)n + 1) * sizeof *y);
       *obj = o2;
@@ -419,9 +443,8 @@ static int lns(glp_prob *P, const int *group, const int *prio, double deadline,
   if (getenv("CASEPLAN_DEBUG"))
     fprintf(stderr, "[debug]     lns: %d better, obj %.1f\n", better, *obj);
 out:
-  free(type);
-  free(lb);
-  free(ub);
+  if (have_saved)
+    bounds_free(&saved);
   free(y);
   free(used);
   return better;
