@@ -80,6 +80,9 @@ static const def defs[] = {
      "solve --keep: cost per session of the previous schedule that moves "
      "(above a session outside its preferred block, far below a missed "
      "minute)"},
+    {"w_same_time", K_REAL, OFF(w.same_time), 3, 0, 1e6,
+     "objective, rotations of 2+ weeks: cost per session of a weekly service "
+     "that is not at the day and time it has in week 1"},
 };
 
 #define N_DEFS ((int)(sizeof defs / sizeof defs[0]))

@@ -18,6 +18,8 @@
  *   doc[dd,u]   slot u is documentation;   res[dd,u] slot u is reserve
  *   fd[k,dd,u]  a block of floating-duty class k starts at u
  *   sigma[i,p]  sessions of item i missing in period p (continuous, >= 0)
+ *   r[j]        x or y column j of week 2+ of a weekly item matches its
+ *               week-1 twin j' (same item, day, start): continuous 0..1
  *
  * Rows.
  *   (1) demand      sum_{dd in p,u} x + y + sigma[i,p] = need[i,p]
@@ -35,10 +37,16 @@
  *                   (after)  sum of segment>j activity covering u
  *                            <= c[j,u-tau_j]
  *                   (order)  c[j+1,u] <= c[j,u-tau_j]
+ *   (10) same time  r[j] <= x_j;  r[j] <= x_j'
  * Objective: minimise w_missed * minutes * sigma + w_preferred * minutes of
  * sessions outside preferred blocks (students that have some) +
  * w_group_either per group session of an `either` student + a tiny cost per
- * documentation/reserve slot (no idle paperwork inflation).
+ * documentation/reserve slot (no idle paperwork inflation) + w_same_time *
+ * (x_j - r[j]) for week 2+ columns of weekly items (same time each week;
+ * 0 when matched).  Balanced days come from the district's day patterns
+ * (each day's load in proportion to its hours): a per-day excess term here
+ * made the LP even days with fractional sessions and the dive slow (S
+ * bench seed 3: 3.6 s -> 24.7 s) without evener days.
  *
  * Travel inside a fixed pattern is a constant, so it is the district level
  * (district.c) that minimises it.  Starts lie on a 15-minute grid plus the
@@ -67,7 +75,9 @@ enum {
   C_SKIP_LUNCH,
   C_CUT_DUTY,
   C_CUT_DOC,
-  C_CUT_RES
+  C_CUT_RES,
+  /* soft objective (continuous) */
+  C_SAME /* a weekly session at its week-1 time (a = column, u = twin) */
 };
 
 #define OVERTIME_MAX 120 /* minutes an elastic day may run past contract */
@@ -575,6 +585,59 @@ static int previous_at(const build *b, int svc, int dd, int t0)
   return seen;
 }
 
+/* Columns r[j] of the same-time objective: one for every x/y column of
+ * week 2+ of a weekly item that has a week-1 twin (same item, day, start). */
+static int soft_columns(build *b)
+{
+  const cp_settings *set = &b->sc->set;
+  char name[112];
+  if (b->W < 2 || set->w.same_time <= 0)
+    return 0;
+  /* week-1 columns by (type, item, day, start) */
+  int max_u = 1;
+  for (int dd = 0; dd < b->ndd; dd++)
+    if (b->days[dd].works && b->days[dd].n_u > max_u)
+      max_u = b->days[dd].n_u;
+  size_t n = (size_t)2 * (size_t)b->n_items * CP_DAYS * (size_t)max_u;
+  int *twin = calloc(n + 1, sizeof *twin);
+  if (!twin)
+    return -1;
+#define TWIN(t, i, d, u)                                                       \
+  twin[(((size_t)((t) == C_Y) * (size_t)b->n_items + (size_t)(i)) * CP_DAYS + \
+        (size_t)(d)) * (size_t)max_u + (size_t)(u)]
+  int n_cols = b->n_cols;
+  for (int j = 0; j < n_cols; j++) {
+    const col *c = &b->cols[j];
+    if ((c->type == C_X || c->type == C_Y) && c->dd < 7 && c->dd < CP_DAYS &&
+        b->items[c->a].weekly)
+      TWIN(c->type, c->a, c->dd, c->u) = j + 1;
+  }
+  for (int j = 0; j < n_cols; j++) {
+    const col *c = &b->cols[j];
+    if ((c->type != C_X && c->type != C_Y) || c->dd < 7 || c->dd % 7 > 4 ||
+        !b->items[c->a].weekly)
+      continue;
+    int t = TWIN(c->type, c->a, c->dd % 7, c->u);
+    if (!t)
+      continue;
+    glp_set_obj_coef(b->P, j + 1,
+                     glp_get_obj_coef(b->P, j + 1) + set->w.same_time);
+    int r = add_col(b, C_SAME, -1, c->dd, j + 1, t, 0);
+    if (r < 0) {
+      free(twin);
+      return -1;
+    }
+    glp_add_cols(b->P, 1);
+    snprintf(name, sizeof name, "same(%d,%d)", j + 1, t);
+    glp_set_col_name(b->P, r, name);
+    glp_set_col_bnds(b->P, r, GLP_DB, 0, 1);
+    glp_set_obj_coef(b->P, r, -set->w.same_time);
+  }
+#undef TWIN
+  free(twin);
+  return 0;
+}
+
 static int build_columns(build *b)
 {
   const cp_scenario *sc = b->sc;
@@ -803,7 +866,28 @@ static int build_columns(build *b)
         return -1;
     }
   }
+  if (soft_columns(b))
+    return -1;
   return b->nomem ? -1 : 0;
+}
+
+/* Rows (10) of the same-time objective (see soft_columns). */
+static void soft_rows(build *b)
+{
+  char name[96];
+  for (int j = 0; j < b->n_cols; j++) {
+    const col *e = &b->cols[j];
+    if (e->type != C_SAME)
+      continue;
+    snprintf(name, sizeof name, "same_a(%d)", e->a);
+    int r = add_row(b, name, GLP_UP, 0, 0);
+    nz(b, r, j + 1, 1);
+    nz(b, r, e->a, -1);
+    snprintf(name, sizeof name, "same_b(%d)", e->a);
+    r = add_row(b, name, GLP_UP, 0, 0);
+    nz(b, r, j + 1, 1);
+    nz(b, r, e->u, -1);
+  }
 }
 
 static int build_rows(build *b)
@@ -1115,6 +1199,7 @@ static int build_rows(build *b)
         nz(b, r, cut, 1);
     }
   }
+  soft_rows(b);
   return b->nomem ? -1 : 0;
 }
 
@@ -1512,6 +1597,7 @@ static cp_status tmodel_body(void *arg)
     group[j + 1] = b.cols[j].type >= C_SIG ? -1 : b.cols[j].dd;
   mo.group = in->elastic ? NULL : group;
   mo.lns_step = in->sc->set.w.missed * b.S * 0.5;
+  mo.polish = in->elastic ? 0 : 0.25;
   st = cp_mip_solve(&b.P, &mo, &out->mip);
   free(prio);
   free(group);

@@ -54,6 +54,7 @@ typedef struct cp_weights {
   double duty_cut;    /* elastic: per duty/reserve/documentation minute cut */
   double forced_group;/* elastic: per individual student grouped */
   double moved;       /* solve --keep: per previous session moved */
+  double same_time;   /* per weekly session not at its first week's time */
 } cp_weights;
 
 typedef struct cp_settings {

@@ -623,6 +623,19 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
   if (have_warm && o->group && dive_obj > o->stop_below && !cp_interrupted())
     lns(P, o->group, o->prio, t0 + 0.95 * o->time_limit, o->stop_below,
         o->lns_step, warm, &dive_obj);
+  /* a full week far from the bound: the same search, briefly, for the
+   * soft objective (preferred blocks, same time each week, groups) */
+  else if (have_warm && o->group && o->polish > 0 && !cp_interrupted() &&
+           dive_obj - lp_bound > o->stop_abs &&
+           (dive_obj - lp_bound) / (fabs(dive_obj) + 1e-9) > o->stop_gap) {
+    /* at least 0.2 s: a week found in milliseconds gets whole pairs */
+    double now = cp_now(), span = o->polish * (now - t0);
+    double until = now + (span > 0.2 ? span : 0.2);
+    if (until > t0 + 0.95 * o->time_limit)
+      until = t0 + 0.95 * o->time_limit;
+    lns(P, o->group, o->prio, until, lp_bound + o->stop_abs, 1, warm,
+        &dive_obj);
+  }
   /* An integral dive is kept even when it misses minutes: branch-and-bound
    * from it rarely helps within seconds, and GLPK's root work (without
    * callbacks) can outlast the limit; the district level re-patterns

@@ -36,6 +36,11 @@ typedef struct cp_mip_opts {
    * each step improving the objective by at least lns_step; NULL = none. */
   const int *group;
   double lns_step;
+  /* A full dive (objective <= stop_below) that is not within the stop
+   * tolerances of the LP bound gets this share of the time the dive took
+   * (at least 0.2 s) for the same neighbourhood search, improving the
+   * soft objective in steps of at least 1 (0 = none). */
+  double polish;
 } cp_mip_opts;
 
 typedef struct cp_mip_result {
