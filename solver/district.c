@@ -40,7 +40,8 @@ typedef struct tstate {
   double load;       /* estimated minutes per week assigned */
   bool solved;
   int extra_days;    /* repair re-patterns done */
-  double failed_budget; /* seconds of the last solve that gave no week */
+  double failed_budget; /* seconds of the last solve that gave no week, or
+                           only the dive's last resort */
 } tstate;
 
 typedef struct district {
@@ -300,13 +301,69 @@ static bool pat_has(const cp_daypat *p, int school)
   return false;
 }
 
+/* First and last minute of fixed duties of therapist t at school on day
+ * d; false when there are none. */
+static bool duty_span(const cp_scenario *sc, int t, int d, int school,
+                      int *first, int *last)
+{
+  bool any = false;
+  for (int i = 0; i < sc->duties.n; i++) {
+    const cp_duty *du = &sc->duties.v[i];
+    if (du->school != school || !du->fixed || !cp_duty_applies(sc, du, t, d))
+      continue;
+    if (!any || du->start < *first)
+      *first = du->start;
+    if (!any || du->end > *last)
+      *last = du->end;
+    any = true;
+  }
+  return any;
+}
+
+/* Minutes of school perm[k]'s student day that the order leaves usable:
+ * after the drive from the previous school's last fixed duty (or from the
+ * day's start) and before the drive to the next school's first fixed duty
+ * (or home by the day's end). */
+static int usable_minutes(const cp_scenario *sc, int t, int d,
+                          const int *perm, int n, int k)
+{
+  const cp_workday *w = &sc->therapists.v[t].day[d];
+  int lo = w->start, hi = w->end, f, l;
+  if (k == 0 && w->base != CP_NONE)
+    lo += cp_travel(sc, w->base, perm[0]);
+  for (int j = k - 1; j >= 0; j--)
+    if (duty_span(sc, t, d, perm[j], &f, &l)) {
+      lo = l;
+      for (int q = j; q < k; q++)
+        lo += cp_travel(sc, perm[q], perm[q + 1]);
+      break;
+    }
+  if (k == n - 1 && w->base != CP_NONE)
+    hi -= cp_travel(sc, perm[k], w->base);
+  for (int j = k + 1; j < n; j++)
+    if (duty_span(sc, t, d, perm[j], &f, &l)) {
+      hi = f;
+      for (int q = k; q < j; q++)
+        hi -= cp_travel(sc, perm[q], perm[q + 1]);
+      break;
+    }
+  const cp_school *sch = &sc->schools.v[perm[k]];
+  if (sch->start > lo)
+    lo = sch->start;
+  if (sch->end < hi)
+    hi = sch->end;
+  return hi > lo ? hi - lo : 0;
+}
+
 /* Cost of visiting the schools of day d in the order perm: travel, plus a
  * large penalty when fixed duties cannot be reached in time or the drive
- * home misses the contract end, and a penalty for reaching a school too
- * late in its day to do anything there.  Early-ending schools go first on
- * ties. */
+ * home misses the contract end, a penalty for reaching a school too late
+ * in its day to do anything there, and 100 per minute a school's share of
+ * the week (visit[school], minutes a visit) exceeds the student-day time
+ * the order leaves it (a school squeezed before another school's morning
+ * meeting).  Early-ending schools go first on ties. */
 static double order_cost(const cp_scenario *sc, int t, int d, const int *perm,
-                         int n)
+                         int n, const double *visit)
 {
   const cp_workday *w = &sc->therapists.v[t].day[d];
   double cost = 0;
@@ -329,6 +386,11 @@ static double order_cost(const cp_scenario *sc, int t, int d, const int *perm,
     if (cursor > sc->schools.v[perm[k]].end - 30)
       cost += 1e4; /* nothing left to do there */
     cost += 0.01 * k * sc->schools.v[perm[k]].end;
+    if (visit && n > 1) {
+      double lack = visit[perm[k]] - usable_minutes(sc, t, d, perm, n, k);
+      if (lack > 0)
+        cost += 100 * lack;
+    }
     /* leave time for this school's work before driving on */
     cursor += 60;
   }
@@ -342,7 +404,8 @@ static double order_cost(const cp_scenario *sc, int t, int d, const int *perm,
 
 /* Orders the schools of one day: the order of least cost (order_cost),
  * over every permutation (n <= 4, Heap's algorithm). */
-static void order_day(const cp_scenario *sc, int t, int d, cp_daypat *p)
+static void order_day(const cp_scenario *sc, int t, int d, cp_daypat *p,
+                      const double *visit)
 {
   int n = p->n;
   if (n < 2)
@@ -354,7 +417,7 @@ static void order_day(const cp_scenario *sc, int t, int d, cp_daypat *p)
   int c[CP_MAX_SEGS] = {0};
   int i = 0;
   for (;;) {
-    double cost = order_cost(sc, t, d, perm, n);
+    double cost = order_cost(sc, t, d, perm, n, visit);
     if (cost < best_cost) {
       best_cost = cost;
       memcpy(best, perm, sizeof best);
@@ -518,11 +581,25 @@ static int make_pattern(district *D, int t)
       if (pat_has(&week[wd[k]], s))
         load[wd[k]] += need[s].minutes / (n_present ? n_present : 1);
   }
+  /* minutes a visit: a school's weekly need over its days */
+  double *visit = calloc((size_t)ns + 1, sizeof *visit);
+  if (!visit) {
+    free(order);
+    free(need);
+    return -1;
+  }
+  for (int s = 0; s < ns; s++) {
+    int days = 0;
+    for (int k = 0; k < n_wd; k++)
+      days += pat_has(&week[wd[k]], s);
+    visit[s] = days ? need[s].minutes / days : 0;
+  }
   for (int d = 0; d < CP_DAYS; d++) {
     /* a kept day keeps its order while it gained no school */
     if (!kept_n[d] || week[d].n != kept_n[d])
-      order_day(sc, t, d, &week[d]);
+      order_day(sc, t, d, &week[d], visit);
   }
+  free(visit);
   for (int w = 0; w < W; w++)
     for (int d = 0; d < CP_DAYS; d++)
       ts->pat[w * CP_DAYS + d] = week[d];
@@ -587,7 +664,14 @@ static cp_status solve_one(district *D, int t, double budget)
   cp_tmodel_out out;
   double t1 = cp_now();
   cp_status st = cp_tmodel_solve(&in, rows, &out);
-  ts->failed_budget = st == CP_UNDECIDED ? budget : 0;
+  /* no week, or one the dive's last resort made (sessions dropped for
+   * want of time): the pattern is not to blame, time is; retry it with
+   * more */
+  ts->failed_budget = st == CP_UNDECIDED ||
+                              (st == CP_OK && out.mip.last_resort &&
+                               out.missed > 0.5)
+                          ? budget
+                          : 0;
   if (getenv("CASEPLAN_DEBUG")) {
     for (int dd = 0; dd < D->ndd && dd < 7; dd++) {
       fprintf(stderr, "[debug]   %s %s:", sc->therapists.v[t].id,
@@ -806,7 +890,9 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
       break;
     tries++;
     report(&D, "repair", tries, MAX_TRIES);
-    int school = D.ts[worst].solved ? worst_school(&D, worst) : -1;
+    int school = D.ts[worst].solved && !D.ts[worst].failed_budget
+                     ? worst_school(&D, worst)
+                     : -1;
     int other = -1;
     size_t ek = (size_t)worst * (size_t)sc->schools.n + (size_t)(school < 0 ? 0 : school);
     if (school >= 0 && D.extra[ek] < 2) {

@@ -233,7 +233,7 @@ static bool dive_lp(glp_prob *P, glp_smcp *sm, double deadline, double limit)
  * bound it changed. */
 static bool dive(glp_prob *P, double deadline, double keep, bool strict,
                  const int *prio, int max_backtracks, double *x, double *obj,
-                 double *lp_bound)
+                 double *lp_bound, bool *last_resort)
 {
   int n = glp_get_num_cols(P);
   bounds saved = {0};
@@ -270,12 +270,43 @@ static bool dive(glp_prob *P, double deadline, double keep, bool strict,
    * from the decisions standing (a week that misses some minutes tells
    * the district where to re-pattern; no week at all tells it nothing) */
   double t_start = cp_now(), soft = t_start + 0.5 * (deadline - t_start);
+  /* last resort: a free dive that has no integral point at 80 % of its
+   * time fixes every session where the LP has it (those it holds
+   * fractionally go missing) and rounds only the slots around them: a
+   * week that misses minutes beats no week, which counts the whole
+   * caseload missing */
+  double last = t_start + 0.8 * (deadline - t_start);
+  bool dropped = false;
   while (!must_stop(deadline)) {
     if (limit != HUGE_VAL && cp_now() > soft && !strict) {
       limit = HUGE_VAL;
       backtracks = 0;
       if (!dive_lp(P, &sm, deadline, limit))
         break;
+    }
+    if (limit == HUGE_VAL && !strict && !dropped && prio &&
+        cp_now() > last) {
+      dropped = true;
+      int before = n_fixed;
+      for (int j = 1; j <= n; j++) {
+        if (!is_binary(P, j) || glp_get_col_type(P, j) == GLP_FX ||
+            prio[j] > 0)
+          continue;
+        /* every session decided now: those at 1 stay, the rest go (left
+         * free, the re-solve would spread them fractionally again) */
+        double v = glp_get_col_prim(P, j) > 1 - 1e-6 ? 1 : 0;
+        glp_set_col_bnds(P, j, GLP_FX, v, v);
+        fixed[n_fixed++] = j;
+      }
+      if (n_fixed > before) {
+        dnode *nd = &stack[depth++];
+        nd->start = before;
+        nd->best = fixed[before];
+        nd->branch = 2; /* no other branch: this is the last resort */
+        nd->batch = true;
+        if (!dive_lp(P, &sm, deadline, limit))
+          break;
+      }
     }
     int best = 0, level = 1 << 30;
     double best_v = -1;
@@ -297,6 +328,8 @@ static bool dive(glp_prob *P, double deadline, double keep, bool strict,
       }
     }
     if (integral) {
+      if (last_resort)
+        *last_resort = dropped;
       for (int j = 1; j <= n; j++) {
         double v = glp_get_col_prim(P, j);
         x[j] = is_binary(P, j) ? (v > 0.5 ? 1 : 0) : v;
@@ -366,10 +399,11 @@ static bool dive(glp_prob *P, double deadline, double keep, bool strict,
   }
   if (getenv("CASEPLAN_DEBUG"))
     fprintf(stderr, "[debug]     dive: %s, rounds %d/%d/%d, %d backtracks, "
-            "depth %d, %s, root lp %.2fs %d it, rest %.2fs %d it\n",
+            "depth %d, %s%s, root lp %.2fs %d it, rest %.2fs %d it\n",
             found ? "integral" : "none", rounds[0], rounds[1], rounds[2],
             backtracks, depth,
-            limit == HUGE_VAL ? "kept nothing" : "kept under keep", t_root,
+            limit == HUGE_VAL ? "kept nothing" : "kept under keep",
+            dropped ? ", fractional sessions dropped" : "", t_root,
             it_root, cp_now() - t_start, glp_get_it_cnt(P) - it0 - it_root);
 restore:
   for (int j = 1; j <= n; j++)
@@ -429,7 +463,7 @@ static int lns(glp_prob *P, const int *group, const int *prio, double deadline,
     /* a pair gets a quarter of what is left (at least half a second) */
     double until = cp_now() + (left / 4 > 0.5 ? left / 4 : 0.5);
     bool found = dive(P, until < deadline ? until : deadline, *obj - improve,
-                      true, prio, DIVE_BACKTRACKS / 20, y, &o2, &bound);
+                      true, prio, DIVE_BACKTRACKS / 20, y, &o2, &bound, NULL);
     for (int j = 1; j <= n; j++)
       if (group[j] >= 0 && group[j] != a && group[j] != b)
         bounds_restore(P, &saved, j);
@@ -618,7 +652,7 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
   double dive_obj = 0, lp_bound = -HUGE_VAL;
   bool have_warm = dive(P, t0 + (o->keep_dive ? 0.9 : 0.5) * o->time_limit,
                         o->stop_below, false, o->prio, DIVE_BACKTRACKS, warm,
-                        &dive_obj, &lp_bound);
+                        &dive_obj, &lp_bound, &r->last_resort);
   /* a dive that misses minutes: re-decide its days two at a time */
   if (have_warm && o->group && dive_obj > o->stop_below && !cp_interrupted())
     lns(P, o->group, o->prio, t0 + 0.95 * o->time_limit, o->stop_below,

@@ -49,6 +49,8 @@ typedef struct cp_mip_result {
   double seconds;
   double *x;              /* column values, x[1..n]; owned, see fini */
   bool by_dive;           /* the answer came from the LP dive */
+  bool last_resort;       /* ... from its last resort: out of time, the
+                             sessions the LP held fractionally dropped */
 } cp_mip_result;
 
 void cp_mip_result_fini(cp_mip_result *r);
