@@ -439,6 +439,40 @@ static void solver_keeps_a_weekly_session_at_the_same_time_each_week(
   assert_int_not_equal(days[0], days[1]);
 }
 
+/* A meeting at B at 09:40 and a 90-minute student at A: the day must be
+ * B then A.  By drives alone (equal both ways) and the early-ending school
+ * first, the order was A then B, which leaves A only 08:00-09:10 (70
+ * minutes of its day before the drive to the meeting) and the student,
+ * free from 10:00, unseen. */
+static void solver_does_not_squeeze_a_school_before_a_meeting(void **state)
+{
+  (void)state;
+  char *dir = base_scenario(NULL);
+  tu_write(dir, "schools.csv",
+           "school_id,name,start,end\nA,Alder,08:00,15:00\n"
+           "B,Birch,08:00,14:00\n");
+  tu_write(dir, "students.csv", "student_id,school_id\nS1,A\n");
+  tu_write(dir, "services.csv",
+           "student_id,discipline,mode,minutes,per,session_minutes\n"
+           "S1,SLP,direct,90,week,90\n");
+  tu_write(dir, "blocks.csv",
+           "scope,id,school_id,start,end\nstudent,S1,A,08:00,10:00\n");
+  tu_write(dir, "duties.csv",
+           "therapist_id,kind,day,start,end,school_id\n"
+           "T1,iep_meeting,Mon,09:40,10:10,B\n");
+  cp_scenario *sc = read_ok(dir);
+  cp_solution sol;
+  solve_ok(sc, &sol);
+  assert_true(sol.complete);
+  const cp_row *r = find_row(sc, sol.sched, CP_ACT_SESSION, "S1");
+  assert_non_null(r);
+  assert_true(r->start >= 10 * 60);
+  cp_solution_fini(&sol);
+  cp_scenario_destroy(sc);
+  tu_rmtree(dir);
+  free(dir);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -450,6 +484,7 @@ int main(void)
       cmocka_unit_test(solver_starts_after_the_drive_from_base),
       cmocka_unit_test(solver_gives_monthly_services_their_minutes_per_cycle),
       cmocka_unit_test(solver_returns_a_short_one_day_week),
+      cmocka_unit_test(solver_does_not_squeeze_a_school_before_a_meeting),
       cmocka_unit_test(mip_options_start_without_order_or_groups),
       cmocka_unit_test(
           solver_keeps_a_weekly_session_at_the_same_time_each_week),
