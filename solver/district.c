@@ -636,6 +636,16 @@ static int build_busy(district *D, int t)
   return 0;
 }
 
+/* Size of therapist t's weekly model, for sharing out time: services
+ * times school visits of the cycle (at least 1 each). */
+static double week_size(const district *D, int t)
+{
+  int visits = 0;
+  for (int dd = 0; dd < D->ndd; dd++)
+    visits += D->ts[t].pat[dd].n;
+  return (double)(D->ts[t].n_svc + 1) * (visits + 1);
+}
+
 static double elapsed(const district *D)
 {
   return cp_now() - D->t0;
@@ -856,7 +866,13 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
   for (int t = 0; t < nt && !cp_interrupted(); t++) {
     report(&D, "first pass", t + 1, nt);
     double left = limit - elapsed(&D);
-    double budget = left * 0.7 / (nt - t);
+    /* shared out by model size: services x school visits of the week
+     * (M's T_OT1, 7 schools, needs 2 s for its root LP alone) */
+    double w_rest = 0, w_t = week_size(&D, t);
+    for (int u = t; u < nt; u++)
+      w_rest += week_size(&D, u);
+    double budget = w_rest > 0 ? left * 0.7 * w_t / w_rest
+                               : left * 0.7 / (nt - t);
     if (budget < 1)
       budget = left > 1 ? 1 : left;
     if (budget <= 0.05)
