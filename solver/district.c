@@ -871,8 +871,7 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
     double w_rest = 0, w_t = week_size(&D, t);
     for (int u = t; u < nt; u++)
       w_rest += week_size(&D, u);
-    double budget = w_rest > 0 ? left * 0.7 * w_t / w_rest
-                               : left * 0.7 / (nt - t);
+    double budget = left * 0.7 * w_t / w_rest; /* every size is >= 1 */
     if (budget < 1)
       budget = left > 1 ? 1 : left;
     if (budget <= 0.05)

@@ -73,15 +73,11 @@ static int simplex_until(glp_prob *P, glp_smcp *sm, double deadline)
 
 void cp_mip_opts_init(cp_mip_opts *o)
 {
-  memset(o, 0, sizeof *o);
+  memset(o, 0, sizeof *o); /* no order, no groups, no polish, no keep */
   o->time_limit = 60;
   o->mip_gap = 0.005;
   o->stop_below = -HUGE_VAL;
-  o->stop_gap = 0;
-  o->stop_abs = 0;
   o->stop_after = HUGE_VAL;
-  o->keep_dive = false;
-  o->group = NULL;
   o->lns_step = 1;
 }
 
@@ -248,10 +244,10 @@ static bool dive(glp_prob *P, double deadline, double keep, bool strict,
   glp_init_smcp(&sm);
   sm.msg_lev = GLP_MSG_OFF;
   sm.presolve = GLP_OFF; /* keep the basis for warm re-solves */
-  sm.meth = GLP_DUALP;   /* bound changes keep dual feasibility */
   /* the root from scratch with the primal simplex: on the M weeks the
    * dual one took 1.5-6x as long (T_SLP2: 29,543 iterations, 8.9 s,
-   * against 7,415 and 1.45 s); the re-solves after bound changes stay dual */
+   * against 7,415 and 1.45 s); the re-solves after bound changes are dual
+   * (bound changes keep dual feasibility) */
   sm.meth = GLP_PRIMAL;
   double t_root = cp_now();
   int it0 = glp_get_it_cnt(P);
