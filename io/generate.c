@@ -139,6 +139,8 @@ typedef struct gther {
   int base;
   int n_list;
   int list[MAX_LIST];
+  long cap;    /* contract - lunch - fixed duties, per cycle */
+  double load; /* minutes a week of the students placed with it */
 } gther;
 
 typedef struct gstudent {
@@ -1131,6 +1133,7 @@ static int make_duties(gen *g)
       }
       g->contract[d] += g->W * (b - a);
       g->capacity[d] += g->W * (b - a - lmin - fixed);
+      g->th[ti].cap += g->W * (b - a - lmin - fixed);
     }
     for (int i = 0; i < g->n_du; i++)
       if (g->du[i].day < 0 && (g->du[i].ther == ti || g->du[i].ther < 0))
@@ -1264,6 +1267,63 @@ static int pick_school(gen *g, rng *r, int d)
   return 0;
 }
 
+/* Minutes a week a service adds to its therapist's load (a placement
+ * estimate: sessions with their documentation, groups at half, monthly
+ * and consult minutes over four weeks). */
+static double svc_load(const gsvc *s)
+{
+  if (s->consult) return s->minutes / 4.0;
+  if (s->monthly)
+    return (s->minutes + DOC_MINUTES * (s->minutes / s->len)) / 4.0;
+  double m = s->freq * (double)(s->len + DOC_MINUTES);
+  return s->setting == SET_INDIVIDUAL ? m : m / 2;
+}
+
+/* The therapist of discipline d with the least load for its hours (among
+ * those covering `school`, or all when school < 0), or -1.  Supervisors
+ * hand out caseloads in proportion to FTE: a part-timer, or a therapist
+ * whose schools are large, must not end up with the heaviest week. */
+static int lightest(const gen *g, int d, int school)
+{
+  int best = -1;
+  double br = 1e300;
+  for (int t = 0; t < g->nt; t++) {
+    const gther *th = &g->th[t];
+    if (th->disc != d || !th->n_list || th->cap <= 0 ||
+        (school >= 0 && !on_list(th, school)))
+      continue;
+    double ratio = th->load / (double)th->cap;
+    if (ratio < br) {
+      br = ratio;
+      best = t;
+    }
+  }
+  return best;
+}
+
+/* A school on therapist t's list, by the discipline's school weights (the
+ * whole discipline's draw when t covers every school d covers, so a
+ * one-therapist district draws as before). */
+static int pick_school_of(gen *g, rng *r, int d, int t)
+{
+  int n_cov = 0;
+  for (int s = 0; s < g->ns; s++) n_cov += g->covered[d][s];
+  if (t < 0 || g->th[t].n_list >= n_cov) return pick_school(g, r, d);
+  const gther *th = &g->th[t];
+  double total = 0, w[MAX_LIST];
+  for (int k = 0; k < th->n_list; k++) {
+    int s = th->list[k];
+    w[k] = g->pick_w[d][s] - (s ? g->pick_w[d][s - 1] : 0);
+    total += w[k];
+  }
+  double u = uniform(r) * total, c = 0;
+  for (int k = 0; k < th->n_list; k++) {
+    c += w[k];
+    if (u < c) return th->list[k];
+  }
+  return th->list[th->n_list - 1];
+}
+
 /* Draws one service of discipline d for student si (DOMAIN.md: 1–3 sessions
  * a week of 20–30 minutes; groups common for SLP; some monthly, some
  * consultation only). */
@@ -1319,22 +1379,29 @@ static int new_student(gen *g, int school, int grade, int room, int pin)
   return i;
 }
 
-/* A new base student whose first discipline is d. */
+/* A new base student whose first discipline is d: at a school of the
+ * therapist of d with the least load for its hours. */
 static int add_student(gen *g, rng *r, int d)
 {
   const cp_gen_params *p = g->p;
-  int school = pick_school(g, r, d);
+  int t = lightest(g, d, -1);
+  int school = pick_school_of(g, r, d, t);
   const gschool *sc = &g->sch[school];
   int grade = below(r, sc->n_grades), room = below(r, sc->rooms);
   int pin = -1;
   if (chance(r, p->pinned)) {
     int cand[1024], nc = 0;
-    for (int t = 0; t < g->nt && nc < 1024; t++)
-      if (g->th[t].disc == d && on_list(&g->th[t], school)) cand[nc++] = t;
-    if (nc) pin = cand[below(r, nc)];
+    for (int k = 0; k < g->nt && nc < 1024; k++)
+      if (g->th[k].disc == d && on_list(&g->th[k], school)) cand[nc++] = k;
+    if (nc) {
+      int k = below(r, nc);
+      pin = t >= 0 && on_list(&g->th[t], school) ? t : cand[k];
+    }
   }
   int si = new_student(g, school, grade, room, pin);
   if (si < 0 || add_service(g, r, si, d)) return -1;
+  if (t >= 0 && on_list(&g->th[t], school))
+    g->th[t].load += svc_load(&g->sv[g->n_sv - 1]);
   refresh(g, d);
   if (chance(r, p->dual)) {
     int cand[CP_GEN_DISCIPLINES], nc = 0;
@@ -1343,6 +1410,8 @@ static int add_student(gen *g, rng *r, int d)
     if (nc) {
       int e = cand[below(r, nc)];
       if (add_service(g, r, si, e)) return -1;
+      int te = lightest(g, e, school);
+      if (te >= 0) g->th[te].load += svc_load(&g->sv[g->n_sv - 1]);
       refresh(g, e);
     }
   }

@@ -194,6 +194,67 @@ static void preset_m_reads_and_meets_its_target(void **state)
   }
 }
 
+/* Caseloads in proportion to FTE: per therapist, the weekly minutes of
+ * the services at the schools it may serve (shared among the therapists
+ * allowed there; groups at half) over its free minutes.  M's SLP school
+ * lists do not overlap, so where students are placed is the caseload: the
+ * generator once placed them by school size alone, and M seed 1's
+ * part-time SLP had 1.7 times the load of the lightest (it missed 270
+ * minutes in every solve).  Travel is left out: the spread allowed is
+ * for it. */
+static bool may_serve(const cp_scenario *sc, int t, int school)
+{
+  for (int d = 0; d < CP_DAYS; d++)
+    if (sc->therapists.v[t].day[d].works &&
+        sc->therapists.v[t]
+            .may_serve[(size_t)d * (size_t)sc->schools.n + (size_t)school])
+      return true;
+  return false;
+}
+
+static void preset_m_caseloads_follow_fte(void **state)
+{
+  (void)state;
+  for (uint64_t seed = 1; seed <= 3; seed++) {
+    char *dir = generate("M", seed, NULL);
+    cp_scenario *sc = read_ok(dir);
+    int nt = sc->therapists.n;
+    double *load = calloc((size_t)nt, sizeof *load);
+    assert_non_null(load);
+    for (int i = 0; i < sc->services.n; i++) {
+      const cp_service *s = &sc->services.v[i];
+      int school = sc->students.v[s->student].school, n = 0;
+      for (int t = 0; t < nt; t++)
+        n += sc->therapists.v[t].discipline == s->discipline &&
+             may_serve(sc, t, school);
+      for (int t = 0; t < nt && n; t++)
+        if (sc->therapists.v[t].discipline == s->discipline &&
+            may_serve(sc, t, school))
+          load[t] += s->cycle_minutes *
+                     (s->setting == CP_INDIVIDUAL ? 1.0 : 0.5) / n;
+    }
+    for (int k = 0; k < sc->n_disciplines; k++) {
+      double lo = 1e9, hi = 0;
+      for (int t = 0; t < nt; t++) {
+        if (sc->therapists.v[t].discipline != k)
+          continue;
+        double free = 0;
+        for (int d = 0; d < CP_DAYS; d++)
+          free += cp_therapist_free_minutes(sc, t, d);
+        double r = load[t] / free;
+        lo = r < lo ? r : lo;
+        hi = r > hi ? r : hi;
+      }
+      if (hi > 0 && hi > 1.3 * lo)
+        fail_msg("seed %d %s: load per free minute from %.3f to %.3f",
+                 (int)seed, sc->disciplines[k], lo, hi);
+    }
+    free(load);
+    cp_scenario_destroy(sc);
+    drop(dir);
+  }
+}
+
 static void preset_l_reads_and_meets_its_target(void **state)
 {
   (void)state;
@@ -462,6 +523,7 @@ int main(void)
       cmocka_unit_test(another_seed_gives_another_district),
       cmocka_unit_test(preset_s_reads_and_meets_its_target),
       cmocka_unit_test(preset_m_reads_and_meets_its_target),
+      cmocka_unit_test(preset_m_caseloads_follow_fte),
       cmocka_unit_test(preset_l_reads_and_meets_its_target),
       cmocka_unit_test(other_targets_and_cycles_are_met),
       cmocka_unit_test(without_a_count_students_follow_the_target),
