@@ -50,6 +50,8 @@ static const opt_def opts[] = {
      "staff: caseload growth sweep, e.g. growth=0:50:10"},
     {"memory-limit", 0, O_INT, OFF(memory_limit), 1, 1048576, "MB",
      "solver memory limit in MiB"},
+    {"jobs", 'j', O_INT, OFF(jobs), 1, 16, "N",
+     "weekly solves run at once, one process each (default: processors)"},
     {"quiet", 'q', O_FLAG, OFF(quiet), 0, 0, NULL, "no progress line"},
     {"help", 'h', O_FLAG, OFF(help), 0, 0, NULL, "show this help"},
     {"version", 0, O_FLAG, OFF(version), 0, 0, NULL, "show the version"},

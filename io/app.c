@@ -7,6 +7,8 @@
  */
 #include "app.h"
 
+#include "../solver/jobs.h"
+
 #include "../solver/capacity.h"
 #include "../solver/scenario.h"
 #include "../solver/district.h"
@@ -762,7 +764,13 @@ static cp_status cmd_generate(const cp_app_options *o, FILE *out, FILE *err)
 cp_status cp_app_run(const char *command, const cp_app_options *o, FILE *out,
                      FILE *err)
 {
-  cp_solver_memory_limit(o->memory_limit);
+  /* weekly solves in parallel, one process each; a memory limit is
+   * shared out among them */
+  int jobs = o->jobs > 0 ? o->jobs : cp_jobs_cpus();
+  cp_jobs_set_parallel(jobs);
+  cp_solver_memory_limit(o->memory_limit > 0 && o->memory_limit / jobs < 1
+                             ? 1
+                             : o->memory_limit / jobs);
   if (o->sweep && strcmp(command, "staff")) {
     fprintf(err, "caseplan: --sweep is an option of staff, not of %s\n"
                  "try 'caseplan --help'\n", command);

@@ -23,6 +23,7 @@ typedef struct cp_app_options {
   int n_params;
   int seed;
   int memory_limit;
+  int jobs;              /* 0 = processors online */
   bool quiet, help, version;
 } cp_app_options;
 

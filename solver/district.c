@@ -19,6 +19,7 @@
 #include "district.h"
 
 #include "capacity.h"
+#include "jobs.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -53,6 +54,8 @@ typedef struct district {
   double t0;
   cp_spans *busy; /* [student * ndd + dd] */
   int *extra;     /* per therapist per school: extra days asked by repair */
+  unsigned *mark; /* per student: stamp (share_student) */
+  unsigned stamp;
 } district;
 
 /* ---- estimates ------------------------------------------------------------- */
@@ -136,9 +139,19 @@ static int distance_to(const district *D, int t, int school)
 
 /* ---- 1. assignment ---------------------------------------------------------- */
 
+/* Drives a week that a new school adds to a therapist's load, each as
+ * long as the way from its nearest school or base: M's therapists drive
+ * 60-80 minutes a week per school beyond the first (workload.csv), which
+ * the flat 15 a day of est_capacity leaves out, so a therapist with
+ * seven schools looked as free as one with three. */
+#define DRIVES_PER_SCHOOL 3
+
 static int assign_student(district *D, int student, int disc, int t)
 {
   const cp_scenario *sc = D->sc;
+  int school = sc->students.v[student].school;
+  if (!serves_school(D, t, school))
+    D->ts[t].load += DRIVES_PER_SCHOOL * distance_to(D, t, school);
   for (int i = 0; i < sc->services.n; i++) {
     const cp_service *s = &sc->services.v[i];
     if (s->student != student || s->discipline != disc)
@@ -217,14 +230,32 @@ static int assign_all(district *D)
     int ns = sc->schools.n;
     double *sd = calloc((size_t)ns + 1, sizeof *sd);
     int *order = malloc(((size_t)ns + 1) * sizeof *order);
-    if (!sd || !order) {
+    int *sole = malloc(((size_t)ns + 1) * sizeof *sole);
+    double *held = calloc((size_t)sc->therapists.n + 1, sizeof *held);
+    if (!sd || !order || !sole || !held) {
       free(sd);
       free(order);
+      free(sole);
+      free(held);
       goto fail;
     }
     for (int st = 0; st < n_st; st++)
       if (needs[(size_t)st * (size_t)sc->n_disciplines + (size_t)k])
         sd[sc->students.v[st].school] += student_load(sc, st, k);
+    /* the minutes only t can serve (schools where it is the one therapist
+     * of the discipline allowed) are held back when t is offered students
+     * a colleague could take: a large shared school handled first no
+     * longer fills the therapist whose own schools come later (M: T_OT1
+     * took all of SCH01 and ended at 99 % while T_OT2 had 80 %) */
+    for (int s = 0; s < ns; s++) {
+      sole[s] = CP_NONE;
+      for (int t = 0; t < sc->therapists.n; t++)
+        if (sc->therapists.v[t].discipline == k &&
+            may_serve_any_day(sc, t, s))
+          sole[s] = sole[s] == CP_NONE ? t : -2;
+      if (sole[s] >= 0)
+        held[sole[s]] += sd[s];
+    }
     for (int s = 0; s < ns; s++)
       order[s] = s;
     for (int a = 1; a < ns; a++) /* insertion sort: stable, deterministic */
@@ -250,8 +281,10 @@ static int assign_all(district *D)
             continue;
           const tstate *ts = &D->ts[t];
           double target = ts->capacity * fill;
-          bool fits = ts->load + m <= target;
           bool here = serves_school(D, t, school);
+          double drive = here ? 0 : DRIVES_PER_SCHOOL * distance_to(D, t, school);
+          double hold = held[t] - (sole[school] == t ? m : 0);
+          bool fits = ts->load + m + drive + hold <= target;
           double score;
           if (fits && here)
             score = ts->load / (ts->capacity + 1);
@@ -259,7 +292,7 @@ static int assign_all(district *D)
             score = 1000 + sc->set.w.travel * distance_to(D, t, school) +
                     ts->load / (ts->capacity + 1);
           else
-            score = 1e6 + (ts->load + m) / (ts->capacity + 1);
+            score = 1e6 + (ts->load + m + drive) / (ts->capacity + 1);
           if (score < best_score) {
             best_score = score;
             best = t;
@@ -270,12 +303,18 @@ static int assign_all(district *D)
         if (assign_student(D, st, k, best)) {
           free(sd);
           free(order);
+          free(sole);
+          free(held);
           goto fail;
         }
+        if (sole[school] == best)
+          held[best] -= m;
       }
     }
     free(sd);
     free(order);
+    free(sole);
+    free(held);
   }
   free(needs);
   return 0;
@@ -751,8 +790,9 @@ static int worst_school(const district *D, int t)
 }
 
 /* Moves the short students of therapist t at school to the least-loaded
- * colleague allowed there; returns the colleague or -1. */
-static int move_short(district *D, int t, int school)
+ * colleague allowed there (not one taken for this round); returns the
+ * colleague or -1. */
+static int move_short(district *D, const unsigned char *taken, int t, int school)
 {
   const cp_scenario *sc = D->sc;
   tstate *ts = &D->ts[t];
@@ -761,7 +801,7 @@ static int move_short(district *D, int t, int school)
   double best_load = HUGE_VAL;
   for (int o = 0; o < sc->therapists.n; o++) {
     if (o == t || sc->therapists.v[o].discipline != disc ||
-        !may_serve_any_day(sc, o, school))
+        !may_serve_any_day(sc, o, school) || taken[o])
       continue;
     double l = D->ts[o].load / (D->ts[o].capacity + 1) +
                (D->ts[o].missed > 0 ? 10 : 0);
@@ -819,6 +859,159 @@ static int move_short(district *D, int t, int school)
   return best;
 }
 
+/* ---- weeks in parallel (jobs.h) ------------------------------------------- */
+
+/* Whether therapists a and b share a student: their weeks then depend on
+ * each other (a student is in one place at a time) and are never solved
+ * at the same time. */
+static bool share_student(district *D, int a, int b)
+{
+  const cp_scenario *sc = D->sc;
+  D->stamp++;
+  for (int i = 0; i < D->ts[a].n_svc; i++)
+    D->mark[sc->services.v[D->ts[a].svc[i]].student] = D->stamp;
+  for (int i = 0; i < D->ts[b].n_svc; i++)
+    if (D->mark[sc->services.v[D->ts[b].svc[i]].student] == D->stamp)
+      return true;
+  return false;
+}
+
+/* Whether t may start now: not running, sharing no student with a week
+ * that runs. */
+static bool may_start(district *D, const cp_jobs *J, int t)
+{
+  if (cp_jobs_running(J, t))
+    return false;
+  for (int k = 0; k < J->n; k++)
+    if (share_student(D, t, J->j[k].tag))
+      return false;
+  return true;
+}
+
+typedef struct run_arg {
+  district *D;
+  int t;
+  double budget;
+} run_arg;
+
+/* In the child: solve t's week and send the therapist's whole state. */
+static void run_child(void *arg, cp_buf *b)
+{
+  run_arg *a = arg;
+  cp_status st = solve_one(a->D, a->t, a->budget);
+  const tstate *ts = &a->D->ts[a->t];
+  int v[3] = {(int)st, ts->solved, ts->short_min != NULL};
+  cp_buf_put(b, v, sizeof v);
+  cp_buf_put(b, &ts->failed_budget, sizeof ts->failed_budget);
+  cp_buf_put(b, &ts->missed, sizeof ts->missed);
+  cp_buf_put(b, &ts->gap, sizeof ts->gap);
+  cp_buf_put(b, &ts->signs, sizeof ts->signs);
+  cp_buf_put(b, &ts->n_svc, sizeof ts->n_svc);
+  if (ts->short_min)
+    cp_buf_put(b, ts->short_min, (size_t)ts->n_svc * sizeof *ts->short_min);
+  int n = ts->rows ? ts->rows->n : -1;
+  cp_buf_put(b, &n, sizeof n);
+  for (int i = 0; i < n; i++) {
+    /* kind points into the scenario or at a literal: the same address in
+     * the parent, which forked this process */
+    const cp_row *r = &ts->rows->rows[i];
+    cp_buf_put(b, r, sizeof *r);
+    cp_buf_put(b, r->services, (size_t)r->n_services * sizeof *r->services);
+  }
+}
+
+/* In the parent: take the child's state of t (run_child) in place of the
+ * one t had when the child started.  Returns the child's status, or
+ * CP_ERR_INTERNAL for an answer that is not whole (t keeps its state). */
+static cp_status take_answer(district *D, int t, const cp_buf *b)
+{
+  tstate *ts = &D->ts[t];
+  size_t pos = 0;
+  int v[3], n_svc, n;
+  tstate got = {0};
+  if (!cp_buf_get(b, &pos, v, sizeof v) ||
+      !cp_buf_get(b, &pos, &got.failed_budget, sizeof got.failed_budget) ||
+      !cp_buf_get(b, &pos, &got.missed, sizeof got.missed) ||
+      !cp_buf_get(b, &pos, &got.gap, sizeof got.gap) ||
+      !cp_buf_get(b, &pos, &got.signs, sizeof got.signs) ||
+      !cp_buf_get(b, &pos, &n_svc, sizeof n_svc) || n_svc != ts->n_svc)
+    return CP_ERR_INTERNAL;
+  if (v[2]) {
+    got.short_min = malloc(((size_t)n_svc + 1) * sizeof *got.short_min);
+    if (!got.short_min)
+      return CP_ERR_NOMEM;
+    if (!cp_buf_get(b, &pos, got.short_min,
+                    (size_t)n_svc * sizeof *got.short_min))
+      goto broken;
+  }
+  if (!cp_buf_get(b, &pos, &n, sizeof n))
+    goto broken;
+  if (n >= 0 && !(got.rows = cp_schedule_create())) {
+    free(got.short_min);
+    return CP_ERR_NOMEM;
+  }
+  for (int i = 0; i < n; i++) {
+    cp_row r;
+    if (!cp_buf_get(b, &pos, &r, sizeof r) || r.n_services < 0 ||
+        r.n_services > D->sc->services.n)
+      goto broken;
+    int *svc = malloc(((size_t)r.n_services + 1) * sizeof *svc);
+    if (!svc || !cp_buf_get(b, &pos, svc, (size_t)r.n_services * sizeof *svc)) {
+      free(svc);
+      goto broken;
+    }
+    r.services = svc;
+    int k = cp_schedule_add(got.rows, &r);
+    free(svc);
+    if (k < 0) {
+      cp_schedule_destroy(got.rows);
+      free(got.short_min);
+      return CP_ERR_NOMEM;
+    }
+  }
+  cp_schedule_destroy(ts->rows);
+  free(ts->short_min);
+  ts->rows = got.rows;
+  ts->short_min = got.short_min;
+  ts->solved = v[1] != 0;
+  ts->failed_budget = got.failed_budget;
+  ts->missed = got.missed;
+  ts->gap = got.gap;
+  ts->signs = got.signs;
+  return (cp_status)v[0];
+broken:
+  cp_schedule_destroy(got.rows);
+  free(got.short_min);
+  return CP_ERR_INTERNAL;
+}
+
+/* Starts t's week: in a child when jobs run in parallel, else (or when no
+ * child can be started) here, with its status in *now.  Returns true when
+ * it ran here. */
+static bool start_week(district *D, cp_jobs *J, int t, double budget,
+                       cp_status *now)
+{
+  run_arg a = {D, t, budget};
+  if (cp_jobs_parallel() > 1 && cp_jobs_start(J, t, run_child, &a) == 0)
+    return false;
+  *now = solve_one(D, t, budget);
+  return true;
+}
+
+/* Waits for a week of J; sets *t and returns its status. */
+static cp_status end_week(district *D, cp_jobs *J, int *t)
+{
+  cp_buf b;
+  bool ok;
+  *t = cp_jobs_wait(J, &b, &ok);
+  cp_status st = ok ? take_answer(D, *t, &b) : CP_ERR_INTERNAL;
+  if (!ok && getenv("CASEPLAN_DEBUG"))
+    fprintf(stderr, "[debug] %s: the child process gave no whole answer\n",
+            D->sc->therapists.v[*t].id);
+  cp_buf_fini(&b);
+  return st;
+}
+
 static void report(const district *D, const char *phase, int i, int n)
 {
   if (!D->o->progress.fn)
@@ -838,14 +1031,16 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
 {
   memset(sol, 0, sizeof *sol);
   district D = {.sc = sc, .o = o, .t0 = cp_now()};
+  cp_jobs J = {0};
   int nt = sc->therapists.n;
   D.ndd = sc->set.rotation_weeks * CP_DAYS;
   D.ts = calloc((size_t)nt + 1, sizeof *D.ts);
   D.assign = malloc(((size_t)sc->services.n + 1) * sizeof *D.assign);
   D.busy = calloc((size_t)sc->students.n * (size_t)D.ndd + 1, sizeof *D.busy);
   D.extra = calloc((size_t)nt * (size_t)sc->schools.n + 1, sizeof *D.extra);
+  D.mark = calloc((size_t)sc->students.n + 1, sizeof *D.mark);
   cp_status st = CP_OK;
-  if (!D.ts || !D.assign || !D.busy || !D.extra) {
+  if (!D.ts || !D.assign || !D.busy || !D.extra || !D.mark) {
     st = CP_ERR_NOMEM;
     goto done;
   }
@@ -860,92 +1055,197 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
       st = CP_ERR_NOMEM;
       goto done;
     }
-  /* first pass: every therapist, the budget shared out */
+  /* first pass: every therapist, the budget shared out.  With jobs in
+   * parallel a week starts once every earlier week it shares a student
+   * with is done (so it sees the same students' times as one after the
+   * other would), and never beside a week it shares a student with. */
   double limit = o->time_limit;
   bool any_answer = false;
-  for (int t = 0; t < nt && !cp_interrupted(); t++) {
-    report(&D, "first pass", t + 1, nt);
-    double left = limit - elapsed(&D);
-    /* shared out by model size: services x school visits of the week
-     * (M's T_OT1, 7 schools, needs 2 s for its root LP alone) */
-    double w_rest = 0, w_t = week_size(&D, t);
-    for (int u = t; u < nt; u++)
-      w_rest += week_size(&D, u);
-    double budget = left * 0.7 * w_t / w_rest; /* every size is >= 1 */
-    if (budget < 1)
-      budget = left > 1 ? 1 : left;
-    if (budget <= 0.05)
+  int width = cp_jobs_parallel();
+  int next = 0; /* weeks before next have all been started */
+  unsigned char *started = calloc((size_t)nt + 1, 1);
+  unsigned char *finished = calloc((size_t)nt + 1, 1);
+  if (!started || !finished) {
+    free(started);
+    free(finished);
+    st = CP_ERR_NOMEM;
+    goto done;
+  }
+  bool stop = false;
+  while (!cp_interrupted()) {
+    while (!stop && J.n < width && !cp_interrupted()) {
+      while (next < nt && started[next])
+        next++;
+      int t = -1;
+      for (int u = next; u < nt && t < 0; u++) {
+        if (started[u])
+          continue;
+        bool ready = may_start(&D, &J, u);
+        for (int e = 0; e < u && ready; e++)
+          if (!finished[e] && share_student(&D, e, u))
+            ready = false;
+        if (ready)
+          t = u;
+      }
+      if (t < 0)
+        break;
+      report(&D, "first pass", t + 1, nt);
+      double left = limit - elapsed(&D);
+      /* shared out by model size: services x school visits of the week
+       * (M's T_OT1, 7 schools, needs 2 s for its root LP alone), and by
+       * the weeks that run at once */
+      double w_rest = 0, w_t = week_size(&D, t);
+      int n_rest = 0;
+      for (int u = 0; u < nt; u++)
+        if (!started[u]) {
+          w_rest += week_size(&D, u);
+          n_rest++;
+        }
+      int k = width < n_rest ? width : n_rest;
+      double budget = left * 0.7 * k * w_t / w_rest; /* sizes are >= 1 */
+      if (budget > left * 0.7)
+        budget = left * 0.7;
+      if (budget < 1)
+        budget = left > 1 ? 1 : left;
+      if (budget <= 0.05) {
+        stop = true;
+        break;
+      }
+      started[t] = 1;
+      cp_status s1;
+      if (!start_week(&D, &J, t, budget, &s1))
+        continue;
+      finished[t] = 1;
+      sol->rounds++;
+      if (s1 == CP_OK)
+        any_answer = true;
+      else if (s1 != CP_UNDECIDED && s1 != CP_INFEASIBLE &&
+               s1 != CP_ERR_INTERNAL && s1 != CP_ERR_MEMLIMIT) {
+        /* a week that hit the memory limit is left unsolved, like one
+         * that ran out of time: its minutes count as missing */
+        st = s1;
+        break;
+      }
+    }
+    if (st != CP_OK || !J.n)
       break;
-    cp_status s1 = solve_one(&D, t, budget);
+    int t;
+    cp_status s1 = end_week(&D, &J, &t);
+    finished[t] = 1;
+    sol->rounds++;
     if (s1 == CP_OK)
       any_answer = true;
     else if (s1 != CP_UNDECIDED && s1 != CP_INFEASIBLE &&
-             s1 != CP_ERR_INTERNAL && s1 != CP_ERR_MEMLIMIT) {
-      /* a week that hit the memory limit is left unsolved, like one that
-       * ran out of time: its minutes count as missing */
+             s1 != CP_ERR_INTERNAL && s1 != CP_ERR_MEMLIMIT)
       st = s1;
-      goto done;
-    }
-    sol->rounds++;
   }
-  /* repair while time is left */
-  int tries = 0;
-  while (!o->elastic && tries < MAX_TRIES && limit - elapsed(&D) > 2 &&
-         !cp_interrupted()) {
-    int worst = -1;
-    double wm = 0.5;
-    for (int t = 0; t < nt; t++) {
-      double m = D.ts[t].solved ? D.ts[t].missed : 1e9;
-      if (m > wm && D.ts[t].n_svc) {
-        wm = m;
-        worst = t;
-      }
-    }
-    if (worst < 0)
-      break;
-    tries++;
-    report(&D, "repair", tries, MAX_TRIES);
-    int school = D.ts[worst].solved && !D.ts[worst].failed_budget
-                     ? worst_school(&D, worst)
-                     : -1;
-    int other = -1;
-    size_t ek = (size_t)worst * (size_t)sc->schools.n + (size_t)(school < 0 ? 0 : school);
-    if (school >= 0 && D.extra[ek] < 2) {
-      D.extra[ek]++;
-      if (make_pattern(&D, worst)) {
-        st = CP_ERR_NOMEM;
-        goto done;
-      }
-    } else if (school >= 0) {
-      other = move_short(&D, worst, school);
-      if (other < 0) {
-        /* nothing left to try for this therapist: stop repairing it */
-        D.ts[worst].missed = -D.ts[worst].missed; /* mark */
-        continue;
-      }
-      if (make_pattern(&D, worst) || make_pattern(&D, other)) {
-        st = CP_ERR_NOMEM;
-        goto done;
-      }
-    }
-    double left = limit - elapsed(&D);
-    double budget = other >= 0 ? left * 0.25 : left * 0.4;
-    /* a week that got no answer in b seconds gets 1.5 b now, when there
-     * is that much: less would only fail again */
-    if (D.ts[worst].failed_budget > 0 &&
-        budget < 1.5 * D.ts[worst].failed_budget)
-      budget = 1.5 * D.ts[worst].failed_budget < left * 0.9
-                   ? 1.5 * D.ts[worst].failed_budget
-                   : left * 0.9;
-    if (budget < 1)
-      budget = 1;
-    cp_status s1 = solve_one(&D, worst, budget);
-    if (s1 == CP_OK)
+  free(started);
+  free(finished);
+  if (st != CP_OK)
+    goto done;
+  while (J.n) { /* interrupted: the weeks running stop and answer */
+    int t;
+    if (end_week(&D, &J, &t) == CP_OK)
       any_answer = true;
-    if (other >= 0 && limit - elapsed(&D) > 1 && !cp_interrupted())
-      solve_one(&D, other, (limit - elapsed(&D)) * 0.4);
-    sol->rounds++;
   }
+  /* repair while time is left: the week that misses most minutes is
+   * re-patterned (or its short students moved) and solved again.  In
+   * rounds: up to `width` weeks that share no student are picked from the
+   * same state, solved at once, and all of them end before the next
+   * round is picked (the same picks on every run, however the children's
+   * times fall). */
+  int tries = 0;
+  unsigned char *picked = calloc((size_t)nt + 1, 1);
+  int *round_t = malloc(((size_t)width + 1) * sizeof *round_t);
+  double *round_b = malloc(((size_t)width + 1) * sizeof *round_b);
+  if (!picked || !round_t || !round_b) {
+    free(picked);
+    free(round_t);
+    free(round_b);
+    st = CP_ERR_NOMEM;
+    goto done;
+  }
+  while (!o->elastic && !cp_interrupted()) {
+    int n_round = 0;
+    memset(picked, 0, (size_t)nt);
+    while (n_round < width && tries < MAX_TRIES &&
+           limit - elapsed(&D) > 2 && !cp_interrupted()) {
+      int worst = -1;
+      double wm = 0.5;
+      for (int t = 0; t < nt; t++) {
+        double m = D.ts[t].solved ? D.ts[t].missed : 1e9;
+        if (m <= wm || !D.ts[t].n_svc || picked[t])
+          continue;
+        bool clash = false;
+        for (int k = 0; k < n_round && !clash; k++)
+          clash = share_student(&D, t, round_t[k]);
+        if (!clash) {
+          wm = m;
+          worst = t;
+        }
+      }
+      if (worst < 0)
+        break;
+      tries++;
+      report(&D, "repair", tries, MAX_TRIES);
+      int school = D.ts[worst].solved && !D.ts[worst].failed_budget
+                       ? worst_school(&D, worst)
+                       : -1;
+      int other = -1;
+      size_t ek = (size_t)worst * (size_t)sc->schools.n +
+                  (size_t)(school < 0 ? 0 : school);
+      if (school >= 0 && D.extra[ek] < 2) {
+        D.extra[ek]++;
+        if (make_pattern(&D, worst))
+          st = CP_ERR_NOMEM;
+      } else if (school >= 0) {
+        other = move_short(&D, picked, worst, school);
+        if (other < 0) {
+          /* nothing left to try for this therapist: stop repairing it */
+          D.ts[worst].missed = -D.ts[worst].missed; /* mark */
+          continue;
+        }
+        if (make_pattern(&D, worst) || make_pattern(&D, other))
+          st = CP_ERR_NOMEM;
+      }
+      if (st != CP_OK)
+        break;
+      double left = limit - elapsed(&D);
+      /* a week whose students moved leaves time for the colleague's */
+      double budget = other >= 0 ? left * 0.25 : left * 0.4;
+      /* a week that got no answer in b seconds gets 1.5 b now, when there
+       * is that much: less would only fail again */
+      if (D.ts[worst].failed_budget > 0 &&
+          budget < 1.5 * D.ts[worst].failed_budget)
+        budget = 1.5 * D.ts[worst].failed_budget < left * 0.9
+                     ? 1.5 * D.ts[worst].failed_budget
+                     : left * 0.9;
+      if (budget < 1)
+        budget = 1;
+      picked[worst] = 1;
+      round_t[n_round] = worst;
+      round_b[n_round++] = budget;
+      /* the colleague (its week void now) is the next worst week */
+    }
+    if (st != CP_OK || !n_round)
+      break;
+    for (int k = 0; k < n_round; k++) {
+      cp_status s1;
+      if (start_week(&D, &J, round_t[k], round_b[k], &s1) && s1 == CP_OK)
+        any_answer = true;
+      sol->rounds++;
+    }
+    while (J.n) {
+      int t;
+      if (end_week(&D, &J, &t) == CP_OK)
+        any_answer = true;
+    }
+  }
+  free(picked);
+  free(round_t);
+  free(round_b);
+  if (st != CP_OK)
+    goto done;
   for (int t = 0; t < nt; t++)
     if (D.ts[t].missed < 0)
       D.ts[t].missed = -D.ts[t].missed;
@@ -994,6 +1294,7 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
   sol->assign = D.assign;
   D.assign = NULL;
 done:
+  cp_jobs_kill(&J); /* none left but on an error */
   sol->seconds = elapsed(&D);
   if (D.ts)
     for (int t = 0; t < nt; t++) {
@@ -1008,6 +1309,7 @@ done:
   free(D.ts);
   free(D.assign);
   free(D.extra);
+  free(D.mark);
   if (st != CP_OK)
     cp_solution_fini(sol);
   return st;

@@ -382,6 +382,19 @@ grep -qF 'no answer within the limits' "$tmp/stderr" ||
 grep -q 'infeasible\|^No schedule exists' "$tmp/stdout" "$tmp/stderr" &&
   problem "a time-out claimed infeasibility"
 
+# --jobs: weeks solved in child processes give the same files as one
+# after the other; a count out of range is a usage error naming it
+run_case solve_jobs_1 0 "$CP" solve -q --jobs 1 -o "$tmp/jobs1" instances/demo
+run_case solve_jobs_2 0 "$CP" solve -q -j 2 -o "$tmp/jobs2" instances/demo
+for f in schedule.csv minutes.csv workload.csv; do
+  cmp -s "$tmp/jobs1/$f" "$tmp/jobs2/$f" ||
+    problem "$f differs between --jobs 1 and --jobs 2"
+done
+run_case solve_jobs_0_is_usage 2 "$CP" solve --jobs 0 -o "$tmp/jobs0" \
+  instances/demo
+expect_stderr_has "--jobs '0' is not valid: expected a whole number from 1 to 16"
+[ -e "$tmp/jobs0" ] && problem "a usage error wrote $tmp/jobs0"
+
 # ---- progress line and Ctrl-C ------------------------------------------------
 
 # On a terminal (script(1) gives the run a pseudo-terminal) solve shows one

@@ -7,7 +7,10 @@
  */
 #include "testutil.h"
 
+#include <math.h>
+
 #include "../solver/district.h"
+#include "../solver/jobs.h"
 #include "../solver/verify.h"
 
 /* A one-therapist scenario; the caller adds students, services, blocks,
@@ -284,6 +287,26 @@ static void solver_schedules_every_bundled_instance_verified(void **state)
   }
 }
 
+/* Two solutions with the same rows: times, places, activities, students. */
+static void assert_same_rows(const cp_solution *a, const cp_solution *b)
+{
+  assert_int_equal(a->sched->n, b->sched->n);
+  for (int i = 0; i < a->sched->n; i++) {
+    const cp_row *x = &a->sched->rows[i], *y = &b->sched->rows[i];
+    assert_int_equal(x->therapist, y->therapist);
+    assert_int_equal(x->day, y->day);
+    assert_int_equal(x->start, y->start);
+    assert_int_equal(x->end, y->end);
+    assert_int_equal(x->act, y->act);
+    assert_int_equal(x->school, y->school);
+    assert_true(x->kind == y->kind ||
+                (x->kind && y->kind && !strcmp(x->kind, y->kind)));
+    assert_int_equal(x->n_services, y->n_services);
+    for (int k = 0; k < x->n_services; k++)
+      assert_int_equal(x->services[k], y->services[k]);
+  }
+}
+
 static void solver_gives_the_same_schedule_twice(void **state)
 {
   (void)state;
@@ -291,19 +314,38 @@ static void solver_gives_the_same_schedule_twice(void **state)
   cp_solution a, b;
   solve_ok(sc, &a);
   solve_ok(sc, &b);
-  assert_int_equal(a.sched->n, b.sched->n);
-  for (int i = 0; i < a.sched->n; i++) {
-    const cp_row *x = &a.sched->rows[i], *y = &b.sched->rows[i];
-    assert_int_equal(x->therapist, y->therapist);
-    assert_int_equal(x->day, y->day);
-    assert_int_equal(x->start, y->start);
-    assert_int_equal(x->end, y->end);
-    assert_int_equal(x->act, y->act);
-    assert_int_equal(x->n_services, y->n_services);
-  }
+  assert_same_rows(&a, &b);
   cp_solution_fini(&a);
   cp_solution_fini(&b);
   cp_scenario_destroy(sc);
+}
+
+/* Weeks solved in child processes (--jobs 2) come back whole: the same
+ * rows, services and missing minutes as solved one after the other, on
+ * the demo (its SLP shares students with both OTs, so the OTs run side by
+ * side after the SLP) and on the one-therapist tiny instance. */
+static void solver_in_parallel_gives_the_same_schedule(void **state)
+{
+  (void)state;
+  const char *dirs[] = {"../instances/demo", "../instances/tiny"};
+  for (size_t d = 0; d < sizeof dirs / sizeof dirs[0]; d++) {
+    cp_scenario *sc = read_ok(dirs[d]);
+    cp_solution a, b;
+    cp_jobs_set_parallel(1);
+    solve_ok(sc, &a);
+    cp_jobs_set_parallel(2);
+    solve_ok(sc, &b);
+    cp_jobs_set_parallel(1);
+    assert_true(a.complete && b.complete);
+    assert_same_rows(&a, &b);
+    for (int i = 0; i < sc->services.n; i++) {
+      assert_int_equal(a.assign[i], b.assign[i]);
+      assert_true(fabs(a.short_min[i] - b.short_min[i]) < 1e-9);
+    }
+    cp_solution_fini(&a);
+    cp_solution_fini(&b);
+    cp_scenario_destroy(sc);
+  }
 }
 
 /* A therapist who works one day a week and cannot fit its caseload: the
@@ -490,6 +532,7 @@ int main(void)
           solver_keeps_a_weekly_session_at_the_same_time_each_week),
       cmocka_unit_test(solver_schedules_every_bundled_instance_verified),
       cmocka_unit_test(solver_gives_the_same_schedule_twice),
+      cmocka_unit_test(solver_in_parallel_gives_the_same_schedule),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
