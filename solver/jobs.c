@@ -16,8 +16,8 @@
 
 void cp_buf_put(cp_buf *b, const void *v, size_t n)
 {
-  if (b->bad)
-    return;
+  if (b->bad || !n)
+    return; /* n = 0: v may be NULL (a row without services) */
   if (b->n + n > b->cap) {
     size_t cap = b->cap ? b->cap : 4096;
     while (cap < b->n + n)
@@ -38,6 +38,8 @@ bool cp_buf_get(const cp_buf *b, size_t *pos, void *v, size_t n)
 {
   if (*pos > b->n || b->n - *pos < n)
     return false;
+  if (!n)
+    return true;
   memcpy(v, b->p + *pos, n);
   *pos += n;
   return true;
