@@ -628,6 +628,30 @@ cp_status cp_glpk_guard(cp_status (*fn)(void *arg), void *arg)
   return st;
 }
 
+#define DIVE_RESTARTS 3
+#define RESTART_MIN_SECONDS 6.0
+
+/* Restart k >= 1 adds to each session column (priority 0) a cost from 0
+ * to 50 by a fixed hash of (k, column), saving the costs in c; k = 0 puts
+ * the saved costs back.  50 is far below a missed minute, so the LP still
+ * places every session it can, at another of its equally good vertices. */
+static void perturb(glp_prob *P, const int *prio, int k, double *c)
+{
+  int n = glp_get_num_cols(P);
+  unsigned h = 2166136261u * (unsigned)k;
+  for (int j = 1; j <= n; j++) {
+    if (prio[j] != 0 || !is_binary(P, j))
+      continue;
+    if (k == 0) {
+      glp_set_obj_coef(P, j, c[j]);
+      continue;
+    }
+    c[j] = glp_get_obj_coef(P, j);
+    h = (h ^ (unsigned)j) * 16777619u;
+    glp_set_obj_coef(P, j, c[j] + 50.0 * (double)(h % 1000) / 1000.0);
+  }
+}
+
 cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
 {
   glp_prob *P = *pp;
@@ -635,13 +659,17 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
   int n = glp_get_num_cols(P);
   r->x = calloc((size_t)n + 1, sizeof *r->x);
   double *warm = malloc(((size_t)n + 1) * sizeof *warm);
-  if (!r->x || !warm) {
+  double *again = malloc(((size_t)n + 1) * sizeof *again);
+  double *perturbed = malloc(((size_t)n + 1) * sizeof *perturbed);
+  if (!r->x || !warm || !again || !perturbed) {
     free(warm);
+    free(again);
+    free(perturbed);
     return CP_ERR_NOMEM;
   }
   glp_term_hook(term_hook, NULL);
   double t0 = cp_now();
-  GUARDED(pp, free(warm));
+  GUARDED(pp, free(warm); free(again); free(perturbed));
   cp_status st = CP_OK;
 
   /* 1. dive */
@@ -649,6 +677,41 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
   bool have_warm = dive(P, t0 + (o->keep_dive ? 0.9 : 0.5) * o->time_limit,
                         o->stop_below, false, o->prio, DIVE_BACKTRACKS, warm,
                         &dive_obj, &lp_bound, &r->last_resort);
+  /* a dive that misses minutes, with time for more dives: dive again from
+   * other LP vertices (session columns' costs nudged by a fixed hash, far
+   * below a missed minute) and keep the best week.  A dive's outcome swings
+   * widely with its path (S seed 6: 50 to 160 minutes missing from the
+   * same pattern); S seed 6 got a full week in 4 of 7 runs with restarts,
+   * 0 of 3 without.  Only with 6 s and three quarters of the last dive's
+   * time left (a restart gets half of it): on M, whose weeks have 5-18 s
+   * each, restarts whatever the time left cut the two-day search short
+   * (600-610 -> 690-740 minutes missing; 625-670 with this rule). */
+  double t_dive = cp_now() - t0;
+  for (int k = 1; k <= DIVE_RESTARTS && have_warm && o->prio &&
+                  dive_obj > o->stop_below && !cp_interrupted();
+       k++) {
+    double end = t0 + 0.95 * o->time_limit, now = cp_now();
+    if (end - now < 0.75 * t_dive || end - now < RESTART_MIN_SECONDS)
+      break;
+    double t1 = now, o2 = 0, b2;
+    perturb(P, o->prio, k, perturbed);
+    bool got = dive(P, now + 0.5 * (end - now), o->stop_below, false,
+                    o->prio, DIVE_BACKTRACKS, again, &o2, &b2, NULL);
+    perturb(P, o->prio, 0, perturbed); /* the costs back */
+    t_dive = cp_now() - t1;
+    if (!got)
+      continue;
+    o2 = glp_get_obj_coef(P, 0);
+    for (int j = 1; j <= n; j++)
+      o2 += glp_get_obj_coef(P, j) * again[j];
+    if (getenv("CASEPLAN_DEBUG"))
+      fprintf(stderr, "[debug]     restart %d: obj %.1f (had %.1f)\n", k, o2,
+              dive_obj);
+    if (o2 < dive_obj) {
+      memcpy(warm, again, ((size_t)n + 1) * sizeof *again);
+      dive_obj = o2;
+    }
+  }
   /* a dive that misses minutes: re-decide its days two at a time */
   if (have_warm && o->group && dive_obj > o->stop_below && !cp_interrupted())
     lns(P, o->group, o->prio, t0 + 0.95 * o->time_limit, o->stop_below,
@@ -695,6 +758,8 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
   }
   unguard();
   free(warm);
+  free(again);
+  free(perturbed);
   r->seconds = cp_now() - t0;
   return st;
 }

@@ -11,6 +11,7 @@
 
 #include "../solver/district.h"
 #include "../solver/jobs.h"
+#include "../solver/solve.h"
 #include "../solver/verify.h"
 
 /* A one-therapist scenario; the caller adds students, services, blocks,
@@ -416,6 +417,46 @@ static void mip_options_start_without_order_or_groups(void **state)
   assert_true(o.time_limit > 0);
 }
 
+/* Two sessions for one slot: every dive misses one (cost 1000), so the
+ * restarts from nudged LP vertices run.  The answer is priced at the true
+ * costs, and the costs the restarts nudged are all put back. */
+static void restarts_leave_the_costs_as_they_were(void **state)
+{
+  (void)state;
+  glp_prob *P = glp_create_prob();
+  glp_set_obj_dir(P, GLP_MIN);
+  glp_add_cols(P, 3);
+  for (int j = 1; j <= 2; j++) {
+    glp_set_col_kind(P, j, GLP_BV);
+    glp_set_obj_coef(P, j, 0.25 * j);
+  }
+  glp_set_col_bnds(P, 3, GLP_LO, 0, 0); /* missing sessions */
+  glp_set_obj_coef(P, 3, 1000);
+  glp_add_rows(P, 2);
+  glp_set_row_bnds(P, 1, GLP_UP, 0, 1); /* the slot */
+  glp_set_row_bnds(P, 2, GLP_FX, 2, 2); /* demand */
+  int ia[] = {0, 1, 1, 2, 2, 2}, ja[] = {0, 1, 2, 1, 2, 3};
+  double ar[] = {0, 1, 1, 1, 1, 1};
+  glp_load_matrix(P, 5, ia, ja, ar);
+  int prio[] = {0, 0, 0, 2};
+  cp_mip_opts o;
+  cp_mip_opts_init(&o);
+  o.time_limit = 20; /* the restarts need 6 s left; each takes ms */
+  o.keep_dive = true;
+  o.stop_below = 500;
+  o.prio = prio;
+  cp_mip_result r;
+  assert_int_equal(cp_mip_solve(&P, &o, &r), CP_OK);
+  assert_int_equal(r.status, CP_MIP_FEASIBLE);
+  assert_true(fabs(r.obj - 1000.25) < 1e-9); /* x1 = 1, one missing */
+  assert_true(r.seconds < 5);
+  for (int j = 1; j <= 2; j++)
+    assert_true(glp_get_obj_coef(P, j) == 0.25 * j);
+  assert_true(glp_get_obj_coef(P, 3) == 1000);
+  cp_mip_result_fini(&r);
+  glp_delete_prob(P);
+}
+
 /* A/B rotation: S1 (weekly) can be seen Mon 09:00 or Tue 10:00 and
  * prefers Monday; S2 (once a cycle) only Mon 09:00, so in S2's week S1
  * goes to Tuesday.  With w_same_time S1 keeps Tuesday in the other week
@@ -528,6 +569,7 @@ int main(void)
       cmocka_unit_test(solver_returns_a_short_one_day_week),
       cmocka_unit_test(solver_does_not_squeeze_a_school_before_a_meeting),
       cmocka_unit_test(mip_options_start_without_order_or_groups),
+      cmocka_unit_test(restarts_leave_the_costs_as_they_were),
       cmocka_unit_test(
           solver_keeps_a_weekly_session_at_the_same_time_each_week),
       cmocka_unit_test(solver_schedules_every_bundled_instance_verified),
