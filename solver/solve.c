@@ -669,14 +669,52 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
   }
   glp_term_hook(term_hook, NULL);
   double t0 = cp_now();
-  GUARDED(pp, free(warm); free(again); free(perturbed));
+  /* Ctrl-C in the middle of a simplex leaves it by longjmp (term_hook),
+   * GLPK's environment and P with it gone.  Once a week is in `warm`,
+   * that week is the answer: the restarts, the two-day search and the
+   * polish only ever replace it by a whole better one.  (GUARDED, with
+   * that one exception.) */
+  double *cost = malloc(((size_t)n + 1) * sizeof *cost);
+  volatile bool found_week = false;
+  volatile double bound_seen = 0;
+  jmp_buf jb;
+  jmp_buf *prev_jump = error_jump;
+  error_jump = &jb;
+  if (setjmp(jb)) {
+    error_jump = prev_jump;
+    cp_status why = after_glpk_error();
+    *pp = NULL;
+    if (why == CP_ERR_SOLVER && interrupted && found_week && cost) {
+      memcpy(r->x, warm, ((size_t)n + 1) * sizeof *warm);
+      r->obj = cost[0];
+      for (int j = 1; j <= n; j++)
+        r->obj += cost[j] * warm[j];
+      r->status = CP_MIP_FEASIBLE;
+      r->bound = bound_seen < r->obj ? bound_seen : r->obj;
+      r->gap = fabs(r->obj - r->bound) / (fabs(r->obj) + 1e-9);
+      r->by_dive = true;
+      why = CP_OK;
+    }
+    free(warm);
+    free(again);
+    free(perturbed);
+    free(cost);
+    r->seconds = cp_now() - t0;
+    return why;
+  }
+  glp_term_hook(term_hook, NULL);
+  glp_error_hook(error_hook, NULL);
   cp_status st = CP_OK;
+  for (int j = 0; cost && j <= n; j++) /* before any restart nudges them */
+    cost[j] = glp_get_obj_coef(P, j);
 
   /* 1. dive */
   double dive_obj = 0, lp_bound = -HUGE_VAL;
   bool have_warm = dive(P, t0 + (o->keep_dive ? 0.9 : 0.5) * o->time_limit,
                         o->stop_below, false, o->prio, DIVE_BACKTRACKS, warm,
                         &dive_obj, &lp_bound, &r->last_resort);
+  found_week = have_warm;
+  bound_seen = lp_bound > 0 ? lp_bound : 0; /* every cost is >= 0 */
   /* a dive that misses minutes, with time for more dives: dive again from
    * other LP vertices (session columns' costs nudged by a fixed hash, far
    * below a missed minute) and keep the best week.  A dive's outcome swings
@@ -760,6 +798,7 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
   free(warm);
   free(again);
   free(perturbed);
+  free(cost);
   r->seconds = cp_now() - t0;
   return st;
 }
