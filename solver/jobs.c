@@ -13,6 +13,9 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 void cp_buf_put(cp_buf *b, const void *v, size_t n)
 {
@@ -98,6 +101,12 @@ int cp_jobs_start(cp_jobs *J, int tag, void (*fn)(void *arg, cp_buf *out),
     return -1;
   }
   if (pid == 0) {
+#ifdef __linux__
+    /* the parent killed (kill -9, OOM): no orphan solves on for minutes */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() == 1)
+      _exit(1); /* the parent died before prctl */
+#endif
     close(fds[0]);
     for (int k = 0; k < J->n; k++)
       close(J->j[k].fd);
