@@ -789,13 +789,12 @@ static int worst_school(const district *D, int t)
   return school;
 }
 
-/* Moves the short students of therapist t at school to the least-loaded
- * colleague allowed there (not one taken for this round); returns the
- * colleague or -1. */
-static int move_short(district *D, const unsigned char *taken, int t, int school)
+/* The least-loaded colleague of t allowed at school (not one taken for
+ * this round), or -1. */
+static int colleague(const district *D, const unsigned char *taken, int t,
+                     int school)
 {
   const cp_scenario *sc = D->sc;
-  tstate *ts = &D->ts[t];
   int disc = sc->therapists.v[t].discipline;
   int best = -1;
   double best_load = HUGE_VAL;
@@ -810,8 +809,15 @@ static int move_short(district *D, const unsigned char *taken, int t, int school
       best = o;
     }
   }
-  if (best < 0)
-    return -1;
+  return best;
+}
+
+/* Moves the short students of therapist t at school to colleague best;
+ * returns best, or -1 when nothing moved (or no memory). */
+static int move_short(district *D, int t, int school, int best)
+{
+  const cp_scenario *sc = D->sc;
+  tstate *ts = &D->ts[t];
   int moved = 0;
   for (int i = 0; i < ts->n_svc; i++) {
     int s = ts->svc[i];
@@ -1012,6 +1018,73 @@ static cp_status end_week(district *D, cp_jobs *J, int *t)
   return st;
 }
 
+/* A therapist's whole state, deep-copied, to undo a move of students. */
+typedef struct snap {
+  int t;
+  bool taken;
+  tstate s; /* owns its svc, rows and short_min */
+} snap;
+
+static void snap_free(snap *p)
+{
+  if (!p->taken)
+    return;
+  free(p->s.svc);
+  free(p->s.short_min);
+  cp_schedule_destroy(p->s.rows);
+  p->taken = false;
+}
+
+static bool snap_take(const district *D, int t, snap *p)
+{
+  const tstate *ts = &D->ts[t];
+  p->t = t;
+  p->s = *ts;
+  p->s.svc = NULL;
+  p->s.short_min = NULL;
+  p->s.rows = NULL;
+  p->s.cap_svc = ts->n_svc;
+  p->taken = true;
+  bool ok = true;
+  if (ts->n_svc && (p->s.svc = malloc((size_t)ts->n_svc * sizeof *ts->svc)))
+    memcpy(p->s.svc, ts->svc, (size_t)ts->n_svc * sizeof *ts->svc);
+  else if (ts->n_svc)
+    ok = false;
+  if (ts->short_min &&
+      (p->s.short_min = malloc(((size_t)ts->n_svc + 1) * sizeof *ts->short_min)))
+    memcpy(p->s.short_min, ts->short_min,
+           (size_t)ts->n_svc * sizeof *ts->short_min);
+  else if (ts->short_min)
+    ok = false;
+  if (ts->rows && (p->s.rows = cp_schedule_create()))
+    for (int i = 0; i < ts->rows->n && ok; i++)
+      ok = cp_schedule_add(p->s.rows, &ts->rows->rows[i]) >= 0;
+  else if (ts->rows)
+    ok = false;
+  if (!ok)
+    snap_free(p);
+  return ok;
+}
+
+/* Puts the snapshot back (its arrays change owner). */
+static void snap_restore(district *D, snap *p)
+{
+  tstate *ts = &D->ts[p->t];
+  free(ts->svc);
+  free(ts->short_min);
+  cp_schedule_destroy(ts->rows);
+  *ts = p->s;
+  for (int i = 0; i < ts->n_svc; i++)
+    D->assign[ts->svc[i]] = p->t;
+  p->taken = false;
+}
+
+/* Minutes a therapist's week misses; no week counts as 1e9. */
+static double week_missed(const tstate *ts)
+{
+  return ts->solved ? fabs(ts->missed) : 1e9;
+}
+
 static void report(const district *D, const char *phase, int i, int n)
 {
   if (!D->o->progress.fn)
@@ -1156,17 +1229,24 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
    * times fall). */
   int tries = 0;
   unsigned char *picked = calloc((size_t)nt + 1, 1);
-  int *round_t = malloc(((size_t)width + 1) * sizeof *round_t);
-  double *round_b = malloc(((size_t)width + 1) * sizeof *round_b);
-  if (!picked || !round_t || !round_b) {
+  /* a round holds up to width weeks, plus the colleague of the last one
+   * when students moved; each move keeps both weeks as they were (snap)
+   * and is undone after the round unless the two weeks then miss fewer
+   * minutes (L: a moved-to colleague once got no week at all, and both
+   * caseloads counted missing) */
+  int *round_t = malloc(((size_t)width + 2) * sizeof *round_t);
+  double *round_b = malloc(((size_t)width + 2) * sizeof *round_b);
+  snap *snaps = calloc(((size_t)width + 2) * 2, sizeof *snaps);
+  if (!picked || !round_t || !round_b || !snaps) {
     free(picked);
     free(round_t);
     free(round_b);
+    free(snaps);
     st = CP_ERR_NOMEM;
     goto done;
   }
   while (!o->elastic && !cp_interrupted()) {
-    int n_round = 0;
+    int n_round = 0, n_snap = 0;
     memset(picked, 0, (size_t)nt);
     while (n_round < width && tries < MAX_TRIES &&
            limit - elapsed(&D) > 2 && !cp_interrupted()) {
@@ -1199,12 +1279,24 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
         if (make_pattern(&D, worst))
           st = CP_ERR_NOMEM;
       } else if (school >= 0) {
-        other = move_short(&D, picked, worst, school);
-        if (other < 0) {
+        other = colleague(&D, picked, worst, school);
+        bool clash = false;
+        for (int k = 0; other >= 0 && k < n_round && !clash; k++)
+          clash = share_student(&D, other, round_t[k]);
+        if (clash) { /* its colleague is busy this round: next round */
+          picked[worst] = 1;
+          continue;
+        }
+        if (other < 0 || !snap_take(&D, worst, &snaps[n_snap]) ||
+            !snap_take(&D, other, &snaps[n_snap + 1]) ||
+            move_short(&D, worst, school, other) < 0) {
+          snap_free(&snaps[n_snap]);
+          snap_free(&snaps[n_snap + 1]);
           /* nothing left to try for this therapist: stop repairing it */
           D.ts[worst].missed = -D.ts[worst].missed; /* mark */
           continue;
         }
+        n_snap += 2;
         if (make_pattern(&D, worst) || make_pattern(&D, other))
           st = CP_ERR_NOMEM;
       }
@@ -1225,10 +1317,17 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
       picked[worst] = 1;
       round_t[n_round] = worst;
       round_b[n_round++] = budget;
-      /* the colleague (its week void now) is the next worst week */
+      if (other >= 0) { /* its week is void now: solved in this round */
+        picked[other] = 1;
+        round_t[n_round] = other;
+        round_b[n_round++] = budget;
+      }
     }
-    if (st != CP_OK || !n_round)
+    if (st != CP_OK || !n_round) {
+      for (int k = 0; k < n_snap; k++)
+        snap_free(&snaps[k]);
       break;
+    }
     for (int k = 0; k < n_round; k++) {
       cp_status s1;
       if (start_week(&D, &J, round_t[k], round_b[k], &s1) && s1 == CP_OK)
@@ -1240,10 +1339,24 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
       if (end_week(&D, &J, &t) == CP_OK)
         any_answer = true;
     }
+    for (int k = 0; k < n_snap; k += 2) {
+      snap *a = &snaps[k], *b = &snaps[k + 1];
+      double before = week_missed(&a->s) + week_missed(&b->s);
+      double after = week_missed(&D.ts[a->t]) + week_missed(&D.ts[b->t]);
+      if (after > before - 0.5) { /* no better: as they were, and done */
+        snap_restore(&D, a);
+        snap_restore(&D, b);
+        if (D.ts[a->t].missed > 0)
+          D.ts[a->t].missed = -D.ts[a->t].missed; /* mark */
+      }
+      snap_free(a);
+      snap_free(b);
+    }
   }
   free(picked);
   free(round_t);
   free(round_b);
+  free(snaps);
   if (st != CP_OK)
     goto done;
   for (int t = 0; t < nt; t++)
