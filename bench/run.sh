@@ -23,7 +23,9 @@
 # sweeps (see bench/README.md).  Not part of `make test`.
 #
 #   BENCH_ONLY="demo S70"          only these instances
-#   BENCH_PEERS="cbc highs"        only these peers (default: all four)
+#   BENCH_PEERS="cbc highs"        only these peers (default: all four;
+#                                  a name not among them is reported as
+#                                  status=unknown_peer; "" for the default)
 #   CP=build-bench/caseplan        the binary to measure (default ./caseplan)
 set -u
 cd "$(dirname "$0")/.."
@@ -197,6 +199,10 @@ run_peer() {
     [ -n "$st" ] || st=undecided # killed by the timeout: no line
     extra="gap=$(kv gap "$line") solve_s=$(kv solve_s "$line")"
     extra="$extra convert_s=$(kv convert_s "$line") parse_s=$(kv parse_s "$line")"
+    ;;
+  *)
+    emit "instance=$name solver=$peer status=unknown_peer"
+    return
     ;;
   esac
   set -- $(tail -n 1 "$WORK/$name.$peer.time")
