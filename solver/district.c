@@ -1024,6 +1024,32 @@ static cp_status end_week(district *D, cp_jobs *J, int *t)
   return st;
 }
 
+/* Waits for every week still running; true when one of them answered. */
+static bool end_all(district *D, cp_jobs *J)
+{
+  bool any = false;
+  while (J->n) {
+    int t;
+    if (end_week(D, J, &t) == CP_OK)
+      any = true;
+  }
+  return any;
+}
+
+/* A first-pass week's status: an answer (sets *any_answer), none (no week
+ * in time, an impossible pattern, a child without a whole answer, the
+ * memory limit: its minutes count as missing), or else an error that
+ * ends the run, returned. */
+static cp_status first_pass_status(cp_status s1, bool *any_answer)
+{
+  if (s1 == CP_OK)
+    *any_answer = true;
+  return s1 == CP_OK || s1 == CP_UNDECIDED || s1 == CP_INFEASIBLE ||
+                 s1 == CP_ERR_INTERNAL || s1 == CP_ERR_MEMLIMIT
+             ? CP_OK
+             : s1;
+}
+
 /* A therapist's whole state, deep-copied, to undo a move of students. */
 typedef struct snap {
   int t;
@@ -1196,15 +1222,8 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
         continue;
       finished[t] = 1;
       sol->rounds++;
-      if (s1 == CP_OK)
-        any_answer = true;
-      else if (s1 != CP_UNDECIDED && s1 != CP_INFEASIBLE &&
-               s1 != CP_ERR_INTERNAL && s1 != CP_ERR_MEMLIMIT) {
-        /* a week that hit the memory limit is left unsolved, like one
-         * that ran out of time: its minutes count as missing */
-        st = s1;
+      if ((st = first_pass_status(s1, &any_answer)) != CP_OK)
         break;
-      }
     }
     if (st != CP_OK || !J.n)
       break;
@@ -1212,21 +1231,14 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
     cp_status s1 = end_week(&D, &J, &t);
     finished[t] = 1;
     sol->rounds++;
-    if (s1 == CP_OK)
-      any_answer = true;
-    else if (s1 != CP_UNDECIDED && s1 != CP_INFEASIBLE &&
-             s1 != CP_ERR_INTERNAL && s1 != CP_ERR_MEMLIMIT)
-      st = s1;
+    st = first_pass_status(s1, &any_answer);
   }
   free(started);
   free(finished);
   if (st != CP_OK)
     goto done;
-  while (J.n) { /* interrupted: the weeks running stop and answer */
-    int t;
-    if (end_week(&D, &J, &t) == CP_OK)
-      any_answer = true;
-  }
+  if (end_all(&D, &J)) /* interrupted: the weeks running stop and answer */
+    any_answer = true;
   /* repair while time is left: the week that misses most minutes is
    * re-patterned (or its short students moved) and solved again.  In
    * rounds: up to `width` weeks that share no student are picked from the
@@ -1340,11 +1352,8 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
         any_answer = true;
       sol->rounds++;
     }
-    while (J.n) {
-      int t;
-      if (end_week(&D, &J, &t) == CP_OK)
-        any_answer = true;
-    }
+    if (end_all(&D, &J))
+      any_answer = true;
     for (int k = 0; k < n_snap; k += 2) {
       snap *a = &snaps[k], *b = &snaps[k + 1];
       double before = week_missed(&a->s) + week_missed(&b->s);

@@ -631,25 +631,42 @@ cp_status cp_glpk_guard(cp_status (*fn)(void *arg), void *arg)
 #define DIVE_RESTARTS 3
 #define RESTART_MIN_SECONDS 6.0
 
-/* Restart k >= 1 adds to each session column (priority 0) a cost from 0
- * to 50 by a fixed hash of (k, column), saving the costs in c; k = 0 puts
- * the saved costs back.  50 is far below a missed minute, so the LP still
+/* Restart k >= 1 sets each session column's (priority 0) cost to its
+ * true cost[j] plus 0 to 50 by a fixed hash of (k, column); k = 0 puts
+ * the true costs back.  50 is far below a missed minute, so the LP still
  * places every session it can, at another of its equally good vertices. */
-static void perturb(glp_prob *P, const int *prio, int k, double *c)
+static void perturb(glp_prob *P, const int *prio, int k, const double *cost)
 {
   int n = glp_get_num_cols(P);
   unsigned h = 2166136261u * (unsigned)k;
   for (int j = 1; j <= n; j++) {
     if (prio[j] != 0 || !is_binary(P, j))
       continue;
-    if (k == 0) {
-      glp_set_obj_coef(P, j, c[j]);
-      continue;
-    }
-    c[j] = glp_get_obj_coef(P, j);
     h = (h ^ (unsigned)j) * 16777619u;
-    glp_set_obj_coef(P, j, c[j] + 50.0 * (double)(h % 1000) / 1000.0);
+    glp_set_obj_coef(P, j,
+                     cost[j] + (k ? 50.0 * (double)(h % 1000) / 1000.0 : 0));
   }
+}
+
+/* The objective of x[1..n] at the costs cost[0..n] (0 = the constant). */
+static double price(const double *cost, const double *x, int n)
+{
+  double v = cost[0];
+  for (int j = 1; j <= n; j++)
+    v += cost[j] * x[j];
+  return v;
+}
+
+/* A week from the dive (or its restarts and searches) is the answer. */
+static void take_week(cp_mip_result *r, const double *x, int n, double obj,
+                      double bound)
+{
+  memcpy(r->x, x, ((size_t)n + 1) * sizeof *x);
+  r->status = CP_MIP_FEASIBLE;
+  r->obj = obj;
+  r->bound = bound;
+  r->gap = fabs(obj - bound) / (fabs(obj) + 1e-9);
+  r->by_dive = true;
 }
 
 cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
@@ -658,15 +675,13 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
   memset(r, 0, sizeof *r);
   int n = glp_get_num_cols(P);
   r->x = calloc((size_t)n + 1, sizeof *r->x);
-  double *warm = malloc(((size_t)n + 1) * sizeof *warm);
-  double *again = malloc(((size_t)n + 1) * sizeof *again);
-  double *perturbed = malloc(((size_t)n + 1) * sizeof *perturbed);
-  if (!r->x || !warm || !again || !perturbed) {
-    free(warm);
-    free(again);
-    free(perturbed);
+  /* the best week so far, a restart's week, and the true costs */
+  double *work = malloc(3 * ((size_t)n + 1) * sizeof *work);
+  if (!r->x || !work) {
+    free(work);
     return CP_ERR_NOMEM;
   }
+  double *warm = work, *again = work + n + 1, *cost = work + 2 * (n + 1);
   glp_term_hook(term_hook, NULL);
   double t0 = cp_now();
   /* Ctrl-C in the middle of a simplex leaves it by longjmp (term_hook),
@@ -674,7 +689,6 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
    * that week is the answer: the restarts, the two-day search and the
    * polish only ever replace it by a whole better one.  (GUARDED, with
    * that one exception.) */
-  double *cost = malloc(((size_t)n + 1) * sizeof *cost);
   volatile bool found_week = false;
   volatile double bound_seen = 0;
   jmp_buf jb;
@@ -684,28 +698,19 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
     error_jump = prev_jump;
     cp_status why = after_glpk_error();
     *pp = NULL;
-    if (why == CP_ERR_SOLVER && interrupted && found_week && cost) {
-      memcpy(r->x, warm, ((size_t)n + 1) * sizeof *warm);
-      r->obj = cost[0];
-      for (int j = 1; j <= n; j++)
-        r->obj += cost[j] * warm[j];
-      r->status = CP_MIP_FEASIBLE;
-      r->bound = bound_seen < r->obj ? bound_seen : r->obj;
-      r->gap = fabs(r->obj - r->bound) / (fabs(r->obj) + 1e-9);
-      r->by_dive = true;
+    if (why == CP_ERR_SOLVER && interrupted && found_week) {
+      double obj = price(cost, warm, n);
+      take_week(r, warm, n, obj, bound_seen < obj ? bound_seen : obj);
       why = CP_OK;
     }
-    free(warm);
-    free(again);
-    free(perturbed);
-    free(cost);
+    free(work);
     r->seconds = cp_now() - t0;
     return why;
   }
   glp_term_hook(term_hook, NULL);
   glp_error_hook(error_hook, NULL);
   cp_status st = CP_OK;
-  for (int j = 0; cost && j <= n; j++) /* before any restart nudges them */
+  for (int j = 0; j <= n; j++) /* before any restart nudges them */
     cost[j] = glp_get_obj_coef(P, j);
 
   /* 1. dive */
@@ -732,16 +737,14 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
     if (end - now < 0.75 * t_dive || end - now < RESTART_MIN_SECONDS)
       break;
     double t1 = now, o2 = 0, b2;
-    perturb(P, o->prio, k, perturbed);
+    perturb(P, o->prio, k, cost);
     bool got = dive(P, now + 0.5 * (end - now), o->stop_below, false,
                     o->prio, DIVE_BACKTRACKS, again, &o2, &b2, NULL);
-    perturb(P, o->prio, 0, perturbed); /* the costs back */
+    perturb(P, o->prio, 0, cost); /* the true costs back */
     t_dive = cp_now() - t1;
     if (!got)
       continue;
-    o2 = glp_get_obj_coef(P, 0);
-    for (int j = 1; j <= n; j++)
-      o2 += glp_get_obj_coef(P, j) * again[j];
+    o2 = price(cost, again, n);
     if (getenv("CASEPLAN_DEBUG"))
       fprintf(stderr, "[debug]     restart %d: obj %.1f (had %.1f)\n", k, o2,
               dive_obj);
@@ -776,12 +779,7 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
                     (dive_obj - lp_bound <= o->stop_abs ||
                      (dive_obj - lp_bound) / (fabs(dive_obj) + 1e-9) <=
                          o->stop_gap)))) {
-    memcpy(r->x, warm, ((size_t)n + 1) * sizeof *warm);
-    r->status = CP_MIP_FEASIBLE;
-    r->obj = dive_obj;
-    r->bound = lp_bound;
-    r->gap = fabs(dive_obj - lp_bound) / (fabs(dive_obj) + 1e-9);
-    r->by_dive = true;
+    take_week(r, warm, n, dive_obj, lp_bound);
   } else {
     if (getenv("CASEPLAN_DEBUG"))
       fprintf(stderr, "[debug]     dive %s in %.2fs (obj %.1f, lp %.1f)\n",
@@ -795,10 +793,7 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
       st = CP_ERR_SOLVER;
   }
   unguard();
-  free(warm);
-  free(again);
-  free(perturbed);
-  free(cost);
+  free(work);
   r->seconds = cp_now() - t0;
   return st;
 }

@@ -57,6 +57,15 @@ static void solve_ok(const cp_scenario *sc, cp_solution *sol)
   cp_verify_report_fini(&rep);
 }
 
+/* Frees a test's solution, scenario and scenario folder. */
+static void finish(cp_scenario *sc, cp_solution *sol, char *dir)
+{
+  cp_solution_fini(sol);
+  cp_scenario_destroy(sc);
+  tu_rmtree(dir);
+  free(dir);
+}
+
 /* The row of activity act (and student, when given) or NULL. */
 static const cp_row *find_row(const cp_scenario *sc, const cp_schedule *s,
                               cp_act act, const char *student)
@@ -96,10 +105,7 @@ static void solver_places_a_session_at_its_only_free_time(void **state)
   assert_int_equal(r->day, 0);
   assert_int_equal(r->start, 10 * 60);
   assert_int_equal(r->end, 10 * 60 + 30);
-  cp_solution_fini(&sol);
-  cp_scenario_destroy(sc);
-  tu_rmtree(dir);
-  free(dir);
+  finish(sc, &sol, dir);
 }
 
 static void solver_groups_students_who_share_one_free_slot(void **state)
@@ -122,10 +128,7 @@ static void solver_groups_students_who_share_one_free_slot(void **state)
   assert_non_null(r);
   assert_int_equal(r->n_services, 2); /* one group row with both */
   assert_int_equal(r->start, 9 * 60);
-  cp_solution_fini(&sol);
-  cp_scenario_destroy(sc);
-  tu_rmtree(dir);
-  free(dir);
+  finish(sc, &sol, dir);
 }
 
 static void solver_never_groups_individual_students(void **state)
@@ -152,10 +155,7 @@ static void solver_never_groups_individual_students(void **state)
   assert_int_equal(r1->n_services, 1);
   assert_int_equal(r2->n_services, 1);
   assert_true(r1->end <= r2->start || r2->end <= r1->start);
-  cp_solution_fini(&sol);
-  cp_scenario_destroy(sc);
-  tu_rmtree(dir);
-  free(dir);
+  finish(sc, &sol, dir);
 }
 
 static void solver_cannot_cross_town_in_no_time(void **state)
@@ -176,10 +176,7 @@ static void solver_cannot_cross_town_in_no_time(void **state)
   solve_ok(sc, &sol);
   assert_false(sol.complete); /* one of the two sessions cannot be placed */
   assert_true(sol.missed >= 30 - 1e-6);
-  cp_solution_fini(&sol);
-  cp_scenario_destroy(sc);
-  tu_rmtree(dir);
-  free(dir);
+  finish(sc, &sol, dir);
 }
 
 static void solver_puts_lunch_after_a_meeting_that_fills_its_window(void **state)
@@ -203,10 +200,7 @@ static void solver_puts_lunch_after_a_meeting_that_fills_its_window(void **state
   assert_non_null(l);
   assert_int_equal(l->start, 11 * 60 + 30);
   assert_int_equal(l->end, 12 * 60);
-  cp_solution_fini(&sol);
-  cp_scenario_destroy(sc);
-  tu_rmtree(dir);
-  free(dir);
+  finish(sc, &sol, dir);
 }
 
 static void solver_starts_after_the_drive_from_base(void **state)
@@ -229,10 +223,7 @@ static void solver_starts_after_the_drive_from_base(void **state)
   const cp_row *t = find_row(sc, sol.sched, CP_ACT_TRAVEL, NULL);
   assert_non_null(t); /* the drive is a row of its own */
   assert_int_equal(t->end - t->start, 30);
-  cp_solution_fini(&sol);
-  cp_scenario_destroy(sc);
-  tu_rmtree(dir);
-  free(dir);
+  finish(sc, &sol, dir);
 }
 
 /* rotation_weeks 4: a monthly service of 60 minutes in 30-minute sessions
@@ -266,10 +257,7 @@ static void solver_gives_monthly_services_their_minutes_per_cycle(void **state)
   assert_int_equal(s1, 2); /* 60 x 4 / 4 / 30: no over-service */
   for (int w = 0; w < 4; w++)
     assert_int_equal(s2[w], 1);
-  cp_solution_fini(&sol);
-  cp_scenario_destroy(sc);
-  tu_rmtree(dir);
-  free(dir);
+  finish(sc, &sol, dir);
 }
 
 static void solver_schedules_every_bundled_instance_verified(void **state)
@@ -366,10 +354,7 @@ static void repair_undoes_a_move_that_gains_nothing(void **state)
     else
       assert_true(sol.short_min[i] < 0.5); /* T2's own student is seen */
   }
-  cp_solution_fini(&sol);
-  cp_scenario_destroy(sc);
-  tu_rmtree(dir);
-  free(dir);
+  finish(sc, &sol, dir);
 }
 
 /* Weeks solved in child processes (--jobs 2) come back whole: the same
@@ -448,10 +433,7 @@ static void solver_returns_a_short_one_day_week(void **state)
   for (int i = 0; i < rep.n; i++)
     assert_non_null(strstr(rep.v[i].text, "0 sessions of 60 minutes"));
   cp_verify_report_fini(&rep);
-  cp_solution_fini(&sol);
-  cp_scenario_destroy(sc);
-  tu_rmtree(dir);
-  free(dir);
+  finish(sc, &sol, dir);
 }
 
 /* Options start from defaults with no dive order and no neighbourhoods:
@@ -553,10 +535,7 @@ static int rotation_days_of_s1(double w_same_time, int days[2])
     }
   }
   assert_int_equal(n, 2);
-  cp_solution_fini(&sol);
-  cp_scenario_destroy(sc);
-  tu_rmtree(dir);
-  free(dir);
+  finish(sc, &sol, dir);
   return n;
 }
 
@@ -601,10 +580,7 @@ static void solver_does_not_squeeze_a_school_before_a_meeting(void **state)
   const cp_row *r = find_row(sc, sol.sched, CP_ACT_SESSION, "S1");
   assert_non_null(r);
   assert_true(r->start >= 10 * 60);
-  cp_solution_fini(&sol);
-  cp_scenario_destroy(sc);
-  tu_rmtree(dir);
-  free(dir);
+  finish(sc, &sol, dir);
 }
 
 int main(void)
