@@ -122,7 +122,7 @@ static cp_status write_outputs(const cp_app_options *o, const cp_scenario *sc,
   cp_schedule_write_csv(f, sc, sol->sched);
   if (!(f = cp_outdir_file(&od, "minutes.csv")))
     goto fail;
-  cp_minutes_write_csv(f, sc, sol->sched);
+  cp_minutes_write_csv(f, sc, sol->sched, sol->assign);
   if (!(f = cp_outdir_file(&od, "workload.csv")))
     goto fail;
   cp_workload_write_csv(f, sc, &wl);
@@ -210,7 +210,7 @@ static cp_status write_proof(const cp_app_options *o, const cp_scenario *sc,
     cp_schedule_write_csv(f, sc, sf->witness.sched);
     if (!(f = cp_outdir_file(&od, "minutes.csv")))
       goto fail;
-    cp_minutes_write_csv(f, sc, sf->witness.sched);
+    cp_minutes_write_csv(f, sc, sf->witness.sched, sf->witness.assign);
     if (cp_workload_compute(sc, sf->witness.sched, &wl) != CP_OK)
       goto fail;
     if (!(f = cp_outdir_file(&od, "workload.csv")))

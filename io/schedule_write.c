@@ -78,7 +78,7 @@ void cp_schedule_service_minutes(const cp_scenario *sc, const cp_schedule *s,
 }
 
 void cp_minutes_write_csv(FILE *out, const cp_scenario *sc,
-                          const cp_schedule *s)
+                          const cp_schedule *s, const int *assign)
 {
   int n = sc->services.n;
   int *min = calloc((size_t)n + 1, sizeof *min);
@@ -99,8 +99,9 @@ void cp_minutes_write_csv(FILE *out, const cp_scenario *sc,
     fputc(',', out);
     cp_csv_put(out, sc->disciplines[sv->discipline]);
     fprintf(out, ",%s,", sv->mode == CP_DIRECT ? "direct" : "consult");
-    if (ther[i] != CP_NONE)
-      cp_csv_put(out, sc->therapists.v[ther[i]].id);
+    int t = ther[i] != CP_NONE ? ther[i] : assign ? assign[i] : CP_NONE;
+    if (t >= 0 && t < sc->therapists.n)
+      cp_csv_put(out, sc->therapists.v[t].id);
     int missing = sv->cycle_minutes - min[i];
     fprintf(out, ",%d,%s,%d,%d,%d,%d,%d\n", sv->minutes,
             sv->per == CP_PER_WEEK ? "week" : "month", sv->session_minutes,

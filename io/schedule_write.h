@@ -16,10 +16,12 @@ void cp_schedule_put_session(FILE *out, const cp_scenario *sc,
                              const cp_row *r);
 void cp_schedule_write_csv(FILE *out, const cp_scenario *sc,
                            const cp_schedule *s);
-/* Per service: required and scheduled minutes per cycle.  assign may be
- * NULL (therapist taken from the rows). */
+/* Per service: required and scheduled minutes per cycle.  The therapist
+ * is the one of its rows; a service without rows gets assign[i] (the
+ * district's assignment: who owes the minutes), or none when assign is
+ * NULL. */
 void cp_minutes_write_csv(FILE *out, const cp_scenario *sc,
-                          const cp_schedule *s);
+                          const cp_schedule *s, const int *assign);
 /* Minutes per cycle delivered for each service (array of n services). */
 void cp_schedule_service_minutes(const cp_scenario *sc, const cp_schedule *s,
                                  int *minutes, int *therapist);

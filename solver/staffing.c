@@ -289,9 +289,11 @@ cp_status cp_staff(cp_scenario *sc, const cp_staff_opts *o,
     else if (r->upper > r->lower)
       snprintf(r->why, sizeof r->why,
                "no certificate proves more than %d hire%s, and no schedule "
-               "with fewer than %d was found (the search is a decomposition; "
-               "an integer-only gap or the time limit may hide one)",
-               r->lower, r->lower == 1 ? "" : "s", r->upper);
+               "with fewer than %d hire%s was found (the search is a "
+               "decomposition; an integer-only gap or the time limit may "
+               "hide one)",
+               r->lower, r->lower == 1 ? "" : "s", r->upper,
+               r->upper == 1 ? "" : "s");
   }
 done:
   free(prof);

@@ -61,7 +61,7 @@ static cp_status write_all(const char *dir, const cp_scenario *sc,
     cp_schedule_write_csv(f, sc, s);
     if (!(f = cp_outdir_file(&od, "minutes.csv")))
       goto fail;
-    cp_minutes_write_csv(f, sc, s);
+    cp_minutes_write_csv(f, sc, s, NULL);
     if (!(f = cp_outdir_file(&od, "workload.csv")))
       goto fail;
     cp_workload_write_csv(f, sc, &wl);

@@ -9,6 +9,7 @@
 #include "testutil.h"
 
 #include "../io/schedule_read.h"
+#include "../io/schedule_write.h"
 #include "../io/verify_write.h"
 #include "../solver/verify.h"
 #include "../solver/workload.h"
@@ -220,6 +221,43 @@ static void example_rows_are_read_with_indices(void **state)
   assert_int_equal(s->rows[4].act, CP_ACT_CONSULT);
   assert_int_equal(FX->sc->services.v[s->rows[4].services[0]].mode,
                    CP_CONSULT);
+  cp_schedule_destroy(s);
+}
+
+/* minutes.csv names who owes a service none of whose minutes were placed
+ * (the district's assignment), not an empty therapist. */
+static void minutes_name_the_therapist_of_an_unplaced_service(void **state)
+{
+  const cp_scenario *sc = FX->sc;
+  cp_schedule *s = cp_schedule_create();
+  assert_non_null(s);
+  int *assign = calloc((size_t)sc->services.n, sizeof *assign);
+  assert_non_null(assign);
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&text, &len);
+  assert_non_null(f);
+  cp_minutes_write_csv(f, sc, s, assign);
+  fclose(f);
+  char want[256];
+  const cp_service *sv = &sc->services.v[0];
+  snprintf(want, sizeof want, "\n%s,%s,%s,%s,", sc->students.v[sv->student].id,
+           sc->disciplines[sv->discipline],
+           sv->mode == CP_DIRECT ? "direct" : "consult",
+           sc->therapists.v[0].id);
+  assert_non_null(strstr(text, want));
+  free(text);
+  text = NULL; /* without an assignment: no therapist to name */
+  f = open_memstream(&text, &len);
+  assert_non_null(f);
+  cp_minutes_write_csv(f, sc, s, NULL);
+  fclose(f);
+  snprintf(want, sizeof want, "\n%s,%s,%s,,", sc->students.v[sv->student].id,
+           sc->disciplines[sv->discipline],
+           sv->mode == CP_DIRECT ? "direct" : "consult");
+  assert_non_null(strstr(text, want));
+  free(text);
+  free(assign);
   cp_schedule_destroy(s);
 }
 
@@ -789,6 +827,7 @@ int main(void)
       cmocka_unit_test(example_schedule_verifies_clean),
       cmocka_unit_test(example_rows_are_read_with_indices),
       cmocka_unit_test(workload_of_example),
+      cmocka_unit_test(minutes_name_the_therapist_of_an_unplaced_service),
       cmocka_unit_test(missing_session_is_caught),
       cmocka_unit_test(missing_consult_minutes_are_caught),
       cmocka_unit_test(session_in_blocked_time_is_caught),
