@@ -482,6 +482,11 @@ static int intern_discipline(reader *rd, const char *name)
 }
 
 /* One pattern row of therapists.csv; false when it is rejected. */
+static int ceil_div(long long a, long long b)
+{
+  return (int)((a + b - 1) / b);
+}
+
 static bool therapist_row(reader *rd, const int *ix, unsigned char *allowed)
 {
   cp_scenario *sc = rd->sc;
@@ -497,8 +502,13 @@ static bool therapist_row(reader *rd, const int *ix, unsigned char *allowed)
     return false;
   }
   unsigned days = 0;
-  cp_workday w = {.works = true, .lunch_minutes = 30,
-                  .lunch_earliest = 11 * 60, .lunch_latest = 13 * 60 + 30,
+  /* defaults: a 30-minute lunch between 11:00 and 13:30, on the slot grid
+   * (slot_minutes 4: 32 minutes, 11:00-13:28; a 28-minute lunch would
+   * break the 30 that the therapist is owed) */
+  int slot = sc->set.slot;
+  cp_workday w = {.works = true, .lunch_minutes = ceil_div(30, slot) * slot,
+                  .lunch_earliest = ceil_div(11 * 60, slot) * slot,
+                  .lunch_latest = (13 * 60 + 30) / slot * slot,
                   .base = CP_NONE, .line = line};
   bool ok = get_days(rd, ix[TH_DAYS], "days", &days);
   ok &= get_span(rd, ix[TH_START], ix[TH_END], &w.start, &w.end);
@@ -726,11 +736,6 @@ static bool get_per(reader *rd, int ix, bool allow_day, cp_per *out)
     return false;
   }
   return true;
-}
-
-static int ceil_div(long long a, long long b)
-{
-  return (int)((a + b - 1) / b);
 }
 
 static void derive_service(const cp_settings *set, cp_service *s)

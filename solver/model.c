@@ -49,8 +49,9 @@
  * bench seed 3: 3.6 s -> 24.7 s) without evener days.
  *
  * Travel inside a fixed pattern is a constant, so it is the district level
- * (district.c) that minimises it.  Starts lie on a 15-minute grid plus the
- * points where a window opens or closes (SOLVER.md: ~3x smaller models).
+ * (district.c) that minimises it.  Starts lie on a 15-minute grid (the
+ * slot, when 15 minutes is not on the data grid) plus the points where a
+ * window opens or closes (SOLVER.md: ~3x smaller models).
  */
 #include "model.h"
 
@@ -133,6 +134,7 @@ typedef struct build {
   const cp_scenario *sc;
   const cp_therapist *th;
   int S, W, ndd;
+  int grid; /* start grid (minutes) */
   day days[CP_MAX_WEEKS * CP_DAYS];
   item *items;
   int n_items;
@@ -498,7 +500,7 @@ static bool item_can_start(const build *b, const item *it, int dd, int u)
         int hi = sp->end < dy->start + dy->n_u * b->S
                      ? sp->end
                      : dy->start + dy->n_u * b->S;
-        return start_point(t0, it->minutes, lo, hi, b->S * 3 > 15 ? b->S : 15);
+        return start_point(t0, it->minutes, lo, hi, b->grid);
       }
     }
     return false;
@@ -508,7 +510,7 @@ static bool item_can_start(const build *b, const item *it, int dd, int u)
     return false;
   int lo = sch->start > dy->start ? sch->start : dy->start;
   int hi = sch->end;
-  return start_point(t0, it->minutes, lo, hi, 15 % b->S ? b->S : 15);
+  return start_point(t0, it->minutes, lo, hi, b->grid);
 }
 
 /* ---- building ------------------------------------------------------------- */
@@ -642,7 +644,7 @@ static int build_columns(build *b)
 {
   const cp_scenario *sc = b->sc;
   const cp_settings *set = &sc->set;
-  int grid = 15 % b->S ? b->S : 15;
+  int grid = b->grid;
   char name[112];
   for (int dd = 0; dd < b->ndd; dd++) {
     const day *dy = &b->days[dd];
@@ -1638,6 +1640,7 @@ cp_status cp_tmodel_solve(const cp_tmodel_in *in, cp_schedule *sched,
                   .S = in->sc->set.slot, .W = in->sc->set.rotation_weeks},
             .sched = sched, .out = out};
   c.b.ndd = c.b.W * CP_DAYS;
+  c.b.grid = 15 % c.b.S ? c.b.S : 15;
   cp_status st = cp_glpk_guard(tmodel_body, &c);
   if (st == CP_ERR_SOLVER || st == CP_ERR_MEMLIMIT)
     c.b.P = NULL; /* GLPK's environment, the problem with it, is gone */

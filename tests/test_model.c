@@ -108,6 +108,38 @@ static void solver_places_a_session_at_its_only_free_time(void **state)
   finish(sc, &sol, dir);
 }
 
+/* Starts follow the data grid when 15 minutes is not on it: with 4-minute
+ * slots the one free stretch, 08:20-08:52 between two meetings, holds the
+ * 32-minute session (students' starts were once on a 15-minute grid there
+ * too, so on whole hours only: none fitted), and the default lunch is 32
+ * minutes (it was 28, a week verify rejects). */
+static void solver_starts_on_a_four_minute_grid(void **state)
+{
+  (void)state;
+  char *dir = base_scenario(NULL);
+  tu_write(dir, "settings.csv",
+           "key,value\ntime_limit_seconds,20\nslot_minutes,4\n"
+           "documentation_minutes_per_session,4\n");
+  tu_write(dir, "students.csv", "student_id,school_id\nS1,A\n");
+  tu_write(dir, "services.csv",
+           "student_id,discipline,mode,minutes,per,session_minutes\n"
+           "S1,SLP,direct,32,week,32\n");
+  tu_write(dir, "blocks.csv",
+           "scope,id,school_id,start,end\nstudent,S1,A,09:00,15:00\n");
+  tu_write(dir, "duties.csv",
+           "therapist_id,kind,day,start,end\nT1,meeting,Mon,08:00,08:20\n"
+           "T1,meeting,Mon,08:52,09:00\n");
+  cp_scenario *sc = read_ok(dir);
+  cp_solution sol;
+  solve_ok(sc, &sol);
+  assert_true(sol.complete);
+  const cp_row *r = find_row(sc, sol.sched, CP_ACT_SESSION, "S1");
+  assert_non_null(r);
+  assert_int_equal(r->start, 8 * 60 + 20);
+  assert_int_equal(r->end, 8 * 60 + 52);
+  finish(sc, &sol, dir);
+}
+
 static void solver_groups_students_who_share_one_free_slot(void **state)
 {
   (void)state;
@@ -587,6 +619,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(solver_places_a_session_at_its_only_free_time),
+      cmocka_unit_test(solver_starts_on_a_four_minute_grid),
       cmocka_unit_test(solver_groups_students_who_share_one_free_slot),
       cmocka_unit_test(solver_never_groups_individual_students),
       cmocka_unit_test(solver_cannot_cross_town_in_no_time),
