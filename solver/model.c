@@ -110,7 +110,8 @@ typedef struct dclass { /* floating duty block class */
 typedef struct col {
   unsigned char type;
   signed char seg; /* segment of the activity, -1 = location-free */
-  bool kept;       /* --keep: a session where the previous schedule had it */
+  unsigned char kept; /* 1: a session where --keep's schedule had it; 2:
+                       * where the hint (the week before a repair) had it */
   short dd;
   int a;   /* item / family / switch / class */
   int u;   /* start slot */
@@ -169,7 +170,7 @@ static int add_col(build *b, int type, int seg, int dd, int a, int u, int len)
   c->a = a;
   c->u = u;
   c->len = len;
-  c->kept = false;
+  c->kept = 0;
   return i + 1; /* GLPK column number */
 }
 
@@ -565,12 +566,12 @@ static void name_col(build *b, int j, const char *prefix, int dd, int u)
   glp_set_col_name(b->P, j, name);
 }
 
-/* --keep: 0 when service svc had no session in the previous week of this
- * therapist, 1 when it had one starting at t0 on cycle day dd, else 2 (a
- * moved session). */
-static int previous_at(const build *b, int svc, int dd, int t0)
+/* 0 when service svc has no session in schedule k (--keep's previous week,
+ * or the hint) for this therapist, 1 when it has one starting at t0 on
+ * cycle day dd, else 2 (a moved session). */
+static int previous_at(const build *b, const cp_schedule *k, int svc, int dd,
+                       int t0)
 {
-  const cp_schedule *k = b->in->keep;
   int seen = 0;
   for (int r = 0; k && r < k->n; r++) {
     const cp_row *row = &k->rows[r];
@@ -671,9 +672,14 @@ static int build_columns(build *b)
                  (it->minutes -
                   preferred_overlap(sc, &sc->students.v[it->student], d, t0,
                                     t0 + it->minutes));
-        int prev = previous_at(b, b->in->svc[it->svc], dd, t0);
+        int prev = previous_at(b, b->in->keep, b->in->svc[it->svc], dd, t0);
         if (prev == 2)
           cost += set->w.moved;
+        unsigned char kept =
+            prev == 1                                                  ? 1
+            : b->in->hint && previous_at(b, b->in->hint,
+                                         b->in->svc[it->svc], dd, t0) == 1 ? 2
+                                                                         : 0;
         if (it->ind) {
           int j = add_col(b, C_X, seg, dd, i, u, it->len);
           if (j < 0)
@@ -684,7 +690,7 @@ static int build_columns(build *b)
           name_col(b, j, name, dd, u);
           glp_set_col_kind(b->P, j, GLP_BV);
           glp_set_obj_coef(b->P, j, cost + ot_cost(b, dy, u, it->len));
-          b->cols[j - 1].kept = prev == 1;
+          b->cols[j - 1].kept = kept;
         }
         if (it->fam >= 0) {
           int j = add_col(b, C_Y, seg, dd, i, u, 0);
@@ -700,7 +706,7 @@ static int build_columns(build *b)
                                    : s->setting == CP_INDIVIDUAL
                                        ? set->w.forced_group
                                        : 0));
-          b->cols[j - 1].kept = prev == 1;
+          b->cols[j - 1].kept = kept;
         }
       }
     }
@@ -1560,7 +1566,8 @@ static cp_status tmodel_body(void *arg)
    * full week (a missed slot costs w_missed * slot, far more) */
   double moves = 0;
   for (int j = 0; in->keep && j < b.n_cols; j++)
-    if ((b.cols[j].type == C_X || b.cols[j].type == C_Y) && b.cols[j].kept)
+    if ((b.cols[j].type == C_X || b.cols[j].type == C_Y) &&
+        b.cols[j].kept == 1)
       moves += 1;
   mo.stop_below = in->elastic ? HUGE_VAL /* any week: weigh the gap only */
                               : in->sc->set.w.missed * b.S * 0.5 +
@@ -1581,6 +1588,7 @@ static cp_status tmodel_body(void *arg)
   prio[0] = 0;
   for (int j = 0; j < b.n_cols; j++) {
     int t = b.cols[j].type;
+    out->hinted += b.cols[j].kept == 2;
     prio[j + 1] = b.cols[j].kept                     ? -1
                   : t == C_X || t == C_Y || t == C_Z ? 0
                   : t == C_C || t == C_FD || t == C_L ? 1

@@ -42,6 +42,11 @@ typedef struct cp_tmodel_in {
    * them did (same therapist, week, day and start), and those columns are
    * the dive's first decisions. */
   const cp_schedule *keep;
+  /* A week this therapist had before (a repair's last answer), or NULL:
+   * among the sessions the LP leaves fractional, those where the hint has
+   * one are decided first (at no cost: a small bonus for them moved
+   * nothing on demo_plus30 and made the bound negative). */
+  const cp_schedule *hint;
 } cp_tmodel_in;
 
 /* Minutes per cycle of each warning sign in an elastic week. */
@@ -61,6 +66,7 @@ typedef struct cp_tmodel_out {
   cp_signs signs;    /* elastic runs */
   cp_mip_result mip;
   int rows, cols, nonzeros;
+  int hinted; /* session columns at a session of the hint */
 } cp_tmodel_out;
 
 /* Builds and solves; appends the therapist's rows to sched.  out->short_min

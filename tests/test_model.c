@@ -11,6 +11,7 @@
 
 #include "../solver/district.h"
 #include "../solver/jobs.h"
+#include "../solver/model.h"
 #include "../solver/solve.h"
 #include "../solver/verify.h"
 
@@ -138,6 +139,61 @@ static void solver_starts_on_a_four_minute_grid(void **state)
   assert_int_equal(r->start, 8 * 60 + 20);
   assert_int_equal(r->end, 8 * 60 + 52);
   finish(sc, &sol, dir);
+}
+
+/* Solves the week of one therapist on Monday at A with S1's one session
+ * and the hint given (or none); returns how many session columns the hint
+ * marked. */
+static int hinted_columns(const cp_scenario *sc, const cp_schedule *hint)
+{
+  int svc = 0;
+  cp_tmodel_in in = {.sc = sc, .therapist = 0, .svc = &svc, .n_svc = 1,
+                     .time_limit = 20, .quiet = true, .hint = hint};
+  in.pat[0].n = 1;
+  in.pat[0].school[0] = 0;
+  cp_schedule *rows = cp_schedule_create();
+  assert_non_null(rows);
+  cp_tmodel_out out;
+  assert_int_equal(cp_tmodel_solve(&in, rows, &out), CP_OK);
+  assert_true(out.missed < 0.5);
+  assert_non_null(find_row(sc, rows, CP_ACT_SESSION, "S1"));
+  int n = out.hinted;
+  cp_tmodel_out_fini(&out);
+  cp_schedule_destroy(rows);
+  return n;
+}
+
+/* A repair's re-solve is led by the week the therapist had: the session
+ * column at the hint's row (same service, day and start) is marked for
+ * the dive's first decisions, and only that one; a row of another
+ * therapist, or at a time no column starts, marks nothing. */
+static void hint_marks_the_previous_weeks_sessions(void **state)
+{
+  (void)state;
+  char *dir = base_scenario(NULL);
+  tu_write(dir, "students.csv", "student_id,school_id\nS1,A\n");
+  tu_write(dir, "services.csv",
+           "student_id,discipline,mode,minutes,per,session_minutes\n"
+           "S1,SLP,direct,30,week,30\n");
+  cp_scenario *sc = read_ok(dir);
+  assert_int_equal(hinted_columns(sc, NULL), 0);
+  cp_schedule *hint = cp_schedule_create();
+  assert_non_null(hint);
+  int svc = 0;
+  cp_row row = {.therapist = 0, .week = 0, .day = 0, .start = 13 * 60 + 15,
+                .end = 13 * 60 + 45, .school = 0, .act = CP_ACT_SESSION,
+                .kind = "session", .services = &svc, .n_services = 1};
+  assert_true(cp_schedule_add(hint, &row) >= 0);
+  assert_int_equal(hinted_columns(sc, hint), 1);
+  hint->rows[0].start = 13 * 60 + 10; /* off the start grid */
+  assert_int_equal(hinted_columns(sc, hint), 0);
+  hint->rows[0].start = 13 * 60 + 15;
+  hint->rows[0].therapist = 1; /* someone else's week */
+  assert_int_equal(hinted_columns(sc, hint), 0);
+  cp_schedule_destroy(hint);
+  cp_scenario_destroy(sc);
+  tu_rmtree(dir);
+  free(dir);
 }
 
 static void solver_groups_students_who_share_one_free_slot(void **state)
@@ -620,6 +676,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(solver_places_a_session_at_its_only_free_time),
       cmocka_unit_test(solver_starts_on_a_four_minute_grid),
+      cmocka_unit_test(hint_marks_the_previous_weeks_sessions),
       cmocka_unit_test(solver_groups_students_who_share_one_free_slot),
       cmocka_unit_test(solver_never_groups_individual_students),
       cmocka_unit_test(solver_cannot_cross_town_in_no_time),
