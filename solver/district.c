@@ -47,6 +47,7 @@ typedef struct tstate {
   double load;       /* estimated minutes per week assigned */
   bool solved;
   int extra_days;    /* repair re-patterns done */
+  bool retried;      /* nothing left to repair: its week was solved again */
   double failed_budget; /* seconds of the last solve that gave no week, or
                            only the dive's last resort */
 } tstate;
@@ -1286,8 +1287,39 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
           worst = t;
         }
       }
-      if (worst < 0)
-        break;
+      if (worst < 0) {
+        /* nothing left to repair: a week still short that no extra day or
+         * colleague can help is solved once more from itself (the hint),
+         * with the time left, and kept only when no worse (demo_plus30's
+         * T_OT2, sole OT at RIV, ended 30 minutes short with 10-15 s
+         * unused) */
+        double rm = 0.5;
+        for (int t = 0; t < nt; t++) {
+          if (D.ts[t].missed > -rm || D.ts[t].retried || picked[t] ||
+              !D.ts[t].solved)
+            continue;
+          bool clash = false;
+          for (int k = 0; k < n_round && !clash; k++)
+            clash = share_student(&D, t, round_t[k]);
+          if (!clash) {
+            rm = -D.ts[t].missed;
+            worst = t;
+          }
+        }
+        if (worst < 0)
+          break;
+        tries++;
+        D.ts[worst].retried = true;
+        if (snap_take(&D, worst, &snaps[n_snap])) {
+          snaps[n_snap + 1].t = -1;
+          n_snap += 2;
+        }
+        double left = limit - elapsed(&D);
+        picked[worst] = 1;
+        round_t[n_round] = worst;
+        round_b[n_round++] = left * 0.9 > 1 ? left * 0.9 : 1;
+        continue;
+      }
       tries++;
       report(&D, "repair", tries, MAX_TRIES);
       int school = D.ts[worst].solved && !D.ts[worst].failed_budget
@@ -1297,6 +1329,11 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
       size_t ek = (size_t)worst * (size_t)sc->schools.n +
                   (size_t)(school < 0 ? 0 : school);
       if (school >= 0 && D.extra[ek] < 2) {
+        /* the week as it was comes back if the new pattern's is worse */
+        if (snap_take(&D, worst, &snaps[n_snap])) {
+          snaps[n_snap + 1].t = -1;
+          n_snap += 2;
+        }
         D.extra[ek]++;
         if (make_pattern(&D, worst))
           st = CP_ERR_NOMEM;
@@ -1360,6 +1397,15 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
       any_answer = true;
     for (int k = 0; k < n_snap; k += 2) {
       snap *a = &snaps[k], *b = &snaps[k + 1];
+      if (b->t < 0) { /* an extra day or a retry: kept unless worse */
+        if (week_missed(&D.ts[a->t]) > week_missed(&a->s) + 0.5) {
+          bool mark = D.ts[a->t].retried;
+          snap_restore(&D, a);
+          D.ts[a->t].retried = mark;
+        }
+        snap_free(a);
+        continue;
+      }
       double before = week_missed(&a->s) + week_missed(&b->s);
       double after = week_missed(&D.ts[a->t]) + week_missed(&D.ts[b->t]);
       if (after > before - 0.5) { /* no better: as they were, and done */

@@ -445,6 +445,36 @@ static void repair_undoes_a_move_that_gains_nothing(void **state)
   finish(sc, &sol, dir);
 }
 
+/* A week still short when no extra day and no colleague can help is solved
+ * once more from itself, with the time left, and only once: the one
+ * Wednesday of T1 holds two of its three sessions (the first pass, two
+ * extra-day tries that cannot add a day, then the retry: 4 rounds), and the
+ * answer still misses exactly the one session. */
+static void short_week_with_nothing_left_is_retried_once(void **state)
+{
+  (void)state;
+  char *dir = base_scenario(
+      "therapist_id,name,discipline,days,start,end,lunch_minutes,schools\n"
+      "T1,Pat,SLP,Wed,08:00,09:15,0,A\n");
+  tu_write(dir, "settings.csv",
+           "key,value\ntime_limit_seconds,20\n"
+           "documentation_minutes_per_session,5\n"
+           "iep_meetings_per_student_year,0\nevaluations_per_year,0\n");
+  tu_write(dir, "students.csv",
+           "student_id,school_id\nS1,A\nS2,A\nS3,A\n");
+  tu_write(dir, "services.csv",
+           "student_id,discipline,mode,minutes,per,session_minutes\n"
+           "S1,SLP,direct,30,week,30\nS2,SLP,direct,30,week,30\n"
+           "S3,SLP,direct,30,week,30\n");
+  cp_scenario *sc = read_ok(dir);
+  cp_solution sol;
+  solve_ok(sc, &sol);
+  assert_false(sol.complete);
+  assert_int_equal((int)(sol.missed + 0.5), 30);
+  assert_int_equal(sol.rounds, 4);
+  finish(sc, &sol, dir);
+}
+
 /* Weeks solved in child processes (--jobs 2) come back whole: the same
  * rows, services and missing minutes as solved one after the other, on
  * the demo (its SLP shares students with both OTs, so the OTs run side by
@@ -693,6 +723,7 @@ int main(void)
       cmocka_unit_test(solver_gives_the_same_schedule_twice),
       cmocka_unit_test(solver_in_parallel_gives_the_same_schedule),
       cmocka_unit_test(repair_undoes_a_move_that_gains_nothing),
+      cmocka_unit_test(short_week_with_nothing_left_is_retried_once),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
