@@ -1291,7 +1291,7 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
         /* nothing left to repair: a week still short that no extra day or
          * colleague can help is solved once more from itself (the hint),
          * with the time left, and kept only when no worse (demo_plus30's
-         * T_OT2, sole OT at RIV, ended 30 minutes short with 10-15 s
+         * T_OT2, sole OT at RIV, ended 30 minutes short with 5-15 s
          * unused) */
         double rm = 0.5;
         for (int t = 0; t < nt; t++) {
@@ -1309,6 +1309,7 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
         if (worst < 0)
           break;
         tries++;
+        report(&D, "repair", tries, MAX_TRIES);
         D.ts[worst].retried = true;
         if (snap_take(&D, worst, &snaps[n_snap])) {
           snaps[n_snap + 1].t = -1;
