@@ -481,12 +481,12 @@ static int intern_discipline(reader *rd, const char *name)
   return sc->n_disciplines++;
 }
 
-/* One pattern row of therapists.csv; false when it is rejected. */
 static int ceil_div(long long a, long long b)
 {
   return (int)((a + b - 1) / b);
 }
 
+/* One pattern row of therapists.csv; false when it is rejected. */
 static bool therapist_row(reader *rd, const int *ix, unsigned char *allowed)
 {
   cp_scenario *sc = rd->sc;

@@ -905,6 +905,15 @@ static bool may_start(district *D, const cp_jobs *J, int t)
   return true;
 }
 
+/* Whether t shares a student with one of the n weeks of this round. */
+static bool clashes(district *D, int t, const int *round, int n)
+{
+  for (int k = 0; k < n; k++)
+    if (share_student(D, t, round[k]))
+      return true;
+  return false;
+}
+
 typedef struct run_arg {
   district *D;
   int t;
@@ -1116,6 +1125,17 @@ static void snap_restore(district *D, snap *p)
   p->taken = false;
 }
 
+/* Keeps t's week as it is in the next pair of snaps, alone (its partner
+ * has t = -1): it comes back after the round if the new week is worse.
+ * Without memory nothing is kept and the new week stands. */
+static void snap_alone(const district *D, int t, snap *snaps, int *n_snap)
+{
+  if (snap_take(D, t, &snaps[*n_snap])) {
+    snaps[*n_snap + 1].t = -1;
+    *n_snap += 2;
+  }
+}
+
 /* Minutes a therapist's week misses; no week counts as 1e9. */
 static double week_missed(const tstate *ts)
 {
@@ -1279,10 +1299,7 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
         double m = D.ts[t].solved ? D.ts[t].missed : 1e9;
         if (m <= wm || !D.ts[t].n_svc || picked[t])
           continue;
-        bool clash = false;
-        for (int k = 0; k < n_round && !clash; k++)
-          clash = share_student(&D, t, round_t[k]);
-        if (!clash) {
+        if (!clashes(&D, t, round_t, n_round)) {
           wm = m;
           worst = t;
         }
@@ -1298,10 +1315,7 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
           if (D.ts[t].missed > -rm || D.ts[t].retried || picked[t] ||
               !D.ts[t].solved)
             continue;
-          bool clash = false;
-          for (int k = 0; k < n_round && !clash; k++)
-            clash = share_student(&D, t, round_t[k]);
-          if (!clash) {
+          if (!clashes(&D, t, round_t, n_round)) {
             rm = -D.ts[t].missed;
             worst = t;
           }
@@ -1311,10 +1325,7 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
         tries++;
         report(&D, "repair", tries, MAX_TRIES);
         D.ts[worst].retried = true;
-        if (snap_take(&D, worst, &snaps[n_snap])) {
-          snaps[n_snap + 1].t = -1;
-          n_snap += 2;
-        }
+        snap_alone(&D, worst, snaps, &n_snap);
         double left = limit - elapsed(&D);
         picked[worst] = 1;
         round_t[n_round] = worst;
@@ -1331,19 +1342,14 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
                   (size_t)(school < 0 ? 0 : school);
       if (school >= 0 && D.extra[ek] < 2) {
         /* the week as it was comes back if the new pattern's is worse */
-        if (snap_take(&D, worst, &snaps[n_snap])) {
-          snaps[n_snap + 1].t = -1;
-          n_snap += 2;
-        }
+        snap_alone(&D, worst, snaps, &n_snap);
         D.extra[ek]++;
         if (make_pattern(&D, worst))
           st = CP_ERR_NOMEM;
       } else if (school >= 0) {
         other = colleague(&D, picked, worst, school);
-        bool clash = false;
-        for (int k = 0; other >= 0 && k < n_round && !clash; k++)
-          clash = share_student(&D, other, round_t[k]);
-        if (clash) { /* its colleague is busy this round: next round */
+        if (other >= 0 && clashes(&D, other, round_t, n_round)) {
+          /* its colleague is busy this round: next round */
           picked[worst] = 1;
           continue;
         }
@@ -1399,11 +1405,8 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
     for (int k = 0; k < n_snap; k += 2) {
       snap *a = &snaps[k], *b = &snaps[k + 1];
       if (b->t < 0) { /* an extra day or a retry: kept unless worse */
-        if (week_missed(&D.ts[a->t]) > week_missed(&a->s) + 0.5) {
-          bool mark = D.ts[a->t].retried;
+        if (week_missed(&D.ts[a->t]) > week_missed(&a->s) + 0.5)
           snap_restore(&D, a);
-          D.ts[a->t].retried = mark;
-        }
         snap_free(a);
         continue;
       }

@@ -676,10 +676,10 @@ static int build_columns(build *b)
         if (prev == 2)
           cost += set->w.moved;
         unsigned char kept =
-            prev == 1                                                  ? 1
-            : b->in->hint && previous_at(b, b->in->hint,
-                                         b->in->svc[it->svc], dd, t0) == 1 ? 2
-                                                                         : 0;
+            prev == 1 ? 1
+            : previous_at(b, b->in->hint, b->in->svc[it->svc], dd, t0) == 1
+                ? 2
+                : 0;
         if (it->ind) {
           int j = add_col(b, C_X, seg, dd, i, u, it->len);
           if (j < 0)
