@@ -32,6 +32,21 @@ static char *base_scenario(const char *therapists)
   return dir;
 }
 
+/* base_scenario with one student, S1 at A, and its one weekly session of
+ * `minutes` minutes. */
+static char *one_session_scenario(const char *therapists, int minutes)
+{
+  char *dir = base_scenario(therapists);
+  char services[160];
+  snprintf(services, sizeof services,
+           "student_id,discipline,mode,minutes,per,session_minutes\n"
+           "S1,SLP,direct,%d,week,%d\n",
+           minutes, minutes);
+  tu_write(dir, "students.csv", "student_id,school_id\nS1,A\n");
+  tu_write(dir, "services.csv", services);
+  return dir;
+}
+
 static cp_scenario *read_ok(const char *dir)
 {
   cp_scenario *sc = NULL;
@@ -88,11 +103,7 @@ static const cp_row *find_row(const cp_scenario *sc, const cp_schedule *s,
 static void solver_places_a_session_at_its_only_free_time(void **state)
 {
   (void)state;
-  char *dir = base_scenario(NULL);
-  tu_write(dir, "students.csv", "student_id,school_id\nS1,A\n");
-  tu_write(dir, "services.csv",
-           "student_id,discipline,mode,minutes,per,session_minutes\n"
-           "S1,SLP,direct,30,week,30\n");
+  char *dir = one_session_scenario(NULL, 30);
   /* free only 10:00-10:30 */
   tu_write(dir, "blocks.csv",
            "scope,id,school_id,start,end\nstudent,S1,A,08:00,10:00\n"
@@ -117,14 +128,10 @@ static void solver_places_a_session_at_its_only_free_time(void **state)
 static void solver_starts_on_a_four_minute_grid(void **state)
 {
   (void)state;
-  char *dir = base_scenario(NULL);
+  char *dir = one_session_scenario(NULL, 32);
   tu_write(dir, "settings.csv",
            "key,value\ntime_limit_seconds,20\nslot_minutes,4\n"
            "documentation_minutes_per_session,4\n");
-  tu_write(dir, "students.csv", "student_id,school_id\nS1,A\n");
-  tu_write(dir, "services.csv",
-           "student_id,discipline,mode,minutes,per,session_minutes\n"
-           "S1,SLP,direct,32,week,32\n");
   tu_write(dir, "blocks.csv",
            "scope,id,school_id,start,end\nstudent,S1,A,09:00,15:00\n");
   tu_write(dir, "duties.csv",
@@ -170,11 +177,7 @@ static int hinted_columns(const cp_scenario *sc, const cp_schedule *hint)
 static void hint_marks_the_previous_weeks_sessions(void **state)
 {
   (void)state;
-  char *dir = base_scenario(NULL);
-  tu_write(dir, "students.csv", "student_id,school_id\nS1,A\n");
-  tu_write(dir, "services.csv",
-           "student_id,discipline,mode,minutes,per,session_minutes\n"
-           "S1,SLP,direct,30,week,30\n");
+  char *dir = one_session_scenario(NULL, 30);
   cp_scenario *sc = read_ok(dir);
   assert_int_equal(hinted_columns(sc, NULL), 0);
   cp_schedule *hint = cp_schedule_create();
@@ -270,13 +273,11 @@ static void solver_cannot_cross_town_in_no_time(void **state)
 static void solver_puts_lunch_after_a_meeting_that_fills_its_window(void **state)
 {
   (void)state;
-  char *dir = base_scenario("therapist_id,name,discipline,days,start,end,"
-                            "lunch_minutes,lunch_earliest,lunch_latest\n"
-                            "T1,Pat,SLP,Mon,08:00,15:00,30,11:00,12:00\n");
-  tu_write(dir, "students.csv", "student_id,school_id\nS1,A\n");
-  tu_write(dir, "services.csv",
-           "student_id,discipline,mode,minutes,per,session_minutes\n"
-           "S1,SLP,direct,30,week,30\n");
+  char *dir = one_session_scenario(
+      "therapist_id,name,discipline,days,start,end,"
+      "lunch_minutes,lunch_earliest,lunch_latest\n"
+      "T1,Pat,SLP,Mon,08:00,15:00,30,11:00,12:00\n",
+      30);
   tu_write(dir, "duties.csv",
            "therapist_id,kind,day,start,end,school_id\n"
            "T1,iep_meeting,Mon,11:00,11:30,A\n");
@@ -294,12 +295,10 @@ static void solver_puts_lunch_after_a_meeting_that_fills_its_window(void **state
 static void solver_starts_after_the_drive_from_base(void **state)
 {
   (void)state;
-  char *dir = base_scenario("therapist_id,name,discipline,days,start,end,"
-                            "base_school\nT1,Pat,SLP,Mon,08:00,15:00,B\n");
-  tu_write(dir, "students.csv", "student_id,school_id\nS1,A\n");
-  tu_write(dir, "services.csv",
-           "student_id,discipline,mode,minutes,per,session_minutes\n"
-           "S1,SLP,direct,30,week,30\n");
+  char *dir = one_session_scenario(
+      "therapist_id,name,discipline,days,start,end,"
+      "base_school\nT1,Pat,SLP,Mon,08:00,15:00,B\n",
+      30);
   /* S1 free from 08:00 on; the drive from base B to A takes 30 minutes */
   cp_scenario *sc = read_ok(dir);
   cp_solution sol;
