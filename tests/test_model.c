@@ -607,6 +607,97 @@ static void restarts_leave_the_costs_as_they_were(void **state)
   glp_delete_prob(P);
 }
 
+/* A day whose slots cannot be placed around a session the dive fixed:
+ * x2 at 1 needs e >= 0.5, and then neither b nor c (one must be 1, each
+ * shares a row with e) fits.  The LP holds b = c = 0.5.  Twelve decoy
+ * slot pairs, decided before b and c, are each fine either way.  Backing
+ * up walks 2^12 decoy combinations and runs out of backtracks (the dive
+ * has no week); the free dive instead drops x2, the session fixed on the
+ * day, and finishes: a week from the dive, with x2 missing. */
+#define DECOYS 12
+static void a_trapped_day_drops_its_session_instead_of_backing_up(void **state)
+{
+  (void)state;
+  glp_prob *P = glp_create_prob();
+  glp_set_obj_dir(P, GLP_MIN);
+  int n = 7 + 3 * DECOYS;
+  glp_add_cols(P, n);
+  int prio[7 + 3 * DECOYS + 1], group[7 + 3 * DECOYS + 1];
+  prio[0] = 0;
+  group[0] = -1;
+  for (int j = 1; j <= n; j++) {
+    glp_set_col_kind(P, j, GLP_BV);
+    group[j] = 0;
+  }
+  /* 1 x1, 2 x2 (sessions); 3 s1, 4 s2 (missing); 5 e; 6 b, 7 c */
+  prio[1] = prio[2] = 0;
+  glp_set_obj_coef(P, 2, 0.1);
+  for (int j = 3; j <= 5; j++) {
+    glp_set_col_kind(P, j, GLP_CV);
+    glp_set_col_bnds(P, j, j == 5 ? GLP_DB : GLP_LO, 0, 1);
+    prio[j] = 99;
+  }
+  glp_set_obj_coef(P, 3, 1000);
+  glp_set_obj_coef(P, 4, 1000);
+  group[3] = group[4] = -1;
+  prio[6] = prio[7] = DECOYS + 1;
+  for (int i = 0; i < DECOYS; i++) {
+    int b = 8 + 3 * i;
+    prio[b] = prio[b + 1] = i + 1; /* decoy pair i, decided i-th */
+    prio[b + 2] = DECOYS + 2;
+    glp_set_obj_coef(P, b + 2, -1); /* d: 0.5 in the LP, 0 in integers */
+  }
+  /* rows of two columns: demands, "not both", e >= x2 / 2, b or c, the
+   * rows b and c share with e, and per decoy the same pattern with d */
+  struct row2 {
+    int type;
+    double lo, hi;
+    int c1;
+    double v1;
+    int c2;
+    double v2;
+  } rows[7 + 3 * DECOYS] = {{GLP_FX, 1, 1, 1, 1, 3, 1},
+                              {GLP_FX, 1, 1, 2, 1, 4, 1},
+                              {GLP_UP, 0, 1.5, 1, 1, 2, 1},
+                              {GLP_LO, 0, 0, 5, 1, 2, -0.5},
+                              {GLP_FX, 1, 1, 6, 1, 7, 1},
+                              {GLP_UP, 0, 1, 6, 1, 5, 1},
+                              {GLP_UP, 0, 1, 7, 1, 5, 1}};
+  int n_rows = 7;
+  for (int i = 0; i < DECOYS; i++) {
+    int b = 8 + 3 * i;
+    rows[n_rows++] = (struct row2){GLP_FX, 1, 1, b, 1, b + 1, 1};
+    rows[n_rows++] = (struct row2){GLP_UP, 0, 1, b, 1, b + 2, 1};
+    rows[n_rows++] = (struct row2){GLP_UP, 0, 1, b + 1, 1, b + 2, 1};
+  }
+  glp_add_rows(P, n_rows);
+  int ia[1 + 2 * (7 + 3 * DECOYS)], ja[1 + 2 * (7 + 3 * DECOYS)], nz = 0;
+  double ar[1 + 2 * (7 + 3 * DECOYS)];
+  for (int i = 0; i < n_rows; i++) {
+    glp_set_row_bnds(P, i + 1, rows[i].type, rows[i].lo, rows[i].hi);
+    ia[++nz] = i + 1, ja[nz] = rows[i].c1, ar[nz] = rows[i].v1;
+    ia[++nz] = i + 1, ja[nz] = rows[i].c2, ar[nz] = rows[i].v2;
+  }
+  glp_load_matrix(P, nz, ia, ja, ar);
+  cp_mip_opts o;
+  cp_mip_opts_init(&o);
+  o.time_limit = 2; /* under the 6 s restarts need */
+  o.keep_dive = true;
+  o.stop_below = -1e9; /* the root is above it: the dive is free */
+  o.prio = prio;
+  o.group = group;
+  cp_mip_result r;
+  assert_int_equal(cp_mip_solve(&P, &o, &r), CP_OK);
+  assert_true(r.by_dive);
+  assert_true(r.x[2] < 0.5);                 /* x2 dropped */
+  assert_true(fabs(r.x[6] + r.x[7] - 1) < 1e-9);
+  assert_true(r.obj >= 1000 - 1e-9);
+  assert_true(r.seconds < 1.5);
+  cp_mip_result_fini(&r);
+  glp_delete_prob(P);
+}
+#undef DECOYS
+
 /* A/B rotation: S1 (weekly) can be seen Mon 09:00 or Tue 10:00 and
  * prefers Monday; S2 (once a cycle) only Mon 09:00, so in S2's week S1
  * goes to Tuesday.  With w_same_time S1 keeps Tuesday in the other week
@@ -716,6 +807,7 @@ int main(void)
       cmocka_unit_test(solver_does_not_squeeze_a_school_before_a_meeting),
       cmocka_unit_test(mip_options_start_without_order_or_groups),
       cmocka_unit_test(restarts_leave_the_costs_as_they_were),
+      cmocka_unit_test(a_trapped_day_drops_its_session_instead_of_backing_up),
       cmocka_unit_test(
           solver_keeps_a_weekly_session_at_the_same_time_each_week),
       cmocka_unit_test(solver_schedules_every_bundled_instance_verified),
