@@ -224,7 +224,10 @@ static bool dive_lp(glp_prob *P, glp_smcp *sm, double deadline, double limit)
  * session would go missing), is retried with the chosen column alone at 1,
  * then at 0; when all three fail the search backs up to the decision
  * before.  Past max_backtracks (or when even the root has no way under
- * keep) the dive gives up keep and finishes freely.  Returns true with
+ * keep) the dive gives up keep and finishes freely.  Free (and not
+ * strict), a slot decision (prio > 0) none of whose branches fits drops
+ * the sessions fixed on its day (group[j], e.g. the cycle day; NULL = no
+ * drops) instead of backing up.  Returns true with
  * x[1..n] and *obj set when an integral point is found.  Restores every
  * bound it changed. */
 static bool dive(glp_prob *P, double deadline, double keep, bool strict,
@@ -419,8 +422,8 @@ static bool dive(glp_prob *P, double deadline, double keep, bool strict,
   }
   if (getenv("CASEPLAN_DEBUG"))
     fprintf(stderr, "[debug]     dive: %s, rounds %d/%d/%d, %d backtracks, "
-            "%d dropped, depth %d, %s%s, root lp %.2fs %d it, rest %.2fs %d "
-            "it\n",
+            "%d sessions dropped for a slot, depth %d, %s%s, root lp %.2fs "
+            "%d it, rest %.2fs %d it\n",
             found ? "integral" : "none", rounds[0], rounds[1], rounds[2],
             backtracks, drops, depth,
             limit == HUGE_VAL ? "kept nothing" : "kept under keep",
@@ -484,7 +487,8 @@ static int lns(glp_prob *P, const int *group, const int *prio, double deadline,
     /* a pair gets a quarter of what is left (at least half a second) */
     double until = cp_now() + (left / 4 > 0.5 ? left / 4 : 0.5);
     bool found = dive(P, until < deadline ? until : deadline, *obj - improve,
-                      true, prio, group, DIVE_BACKTRACKS / 20, y, &o2, &bound, NULL);
+                      true, prio, group, DIVE_BACKTRACKS / 20, y, &o2, &bound,
+                      NULL);
     for (int j = 1; j <= n; j++)
       if (group[j] >= 0 && group[j] != a && group[j] != b)
         bounds_restore(P, &saved, j);
