@@ -31,8 +31,8 @@ typedef struct cp_mip_opts {
   /* Dive order: prio[j] of column j, lower first (e.g. sessions before
    * lunch and paperwork slots); NULL = all alike. */
   const int *prio;
-  /* After a dive above stop_below: large-neighbourhood search over pairs
-   * of column groups (group[j] of column j, -1 = never fixed; e.g. days),
+  /* After a dive above stop_below: large-neighbourhood search over single
+   * column groups, then pairs (group[j] of column j, -1 = never fixed; e.g. days),
    * each step improving the objective by at least lns_step; NULL = none. */
   const int *group;
   double lns_step;
@@ -69,6 +69,19 @@ bool cp_interrupted(void);
  * CP_ERR_SOLVER when GLPK failed internally (the problem object is then
  * gone: *P is set to NULL and must not be deleted). */
 cp_status cp_mip_solve(glp_prob **P, const cp_mip_opts *o, cp_mip_result *r);
+
+/* The large-neighbourhood search cp_mip_solve runs on a dive's integral
+ * point x[1..n] of objective *obj (both replaced by each better point):
+ * every binary outside one group (group[j], -1 = never fixed), then
+ * outside two, fixed at x, and a strict dive re-deciding the rest must
+ * improve by `improve`; until *obj <= goal, the deadline (cp_now() clock),
+ * or a round of pairs without a better point.  Returns the number of
+ * improvements; improved[0] and [1] (may be NULL) count those found by
+ * one group and by two.  Not guarded: exported for tests, call it inside
+ * cp_glpk_guard. */
+int cp_lns(glp_prob *P, const int *group, const int *prio, double deadline,
+           double goal, double improve, double *x, double *obj,
+           int improved[2]);
 
 /* Runs fn(arg) with GLPK's internal errors caught: on one, GLPK's whole
  * environment is freed (every glp_prob is gone: fn's caller must not touch

@@ -698,6 +698,92 @@ static void a_trapped_day_drops_its_session_instead_of_backing_up(void **state)
 }
 #undef DECOYS
 
+/* A model of binary sessions (group = day) and continuous shortfalls
+ * (group -1, cost 1000 a session) from rows given as {type, rhs, columns
+ * with coefficient 1, 0}. */
+typedef struct lrow {
+  int type;
+  double rhs;
+  int cols[5];
+} lrow;
+
+static glp_prob *lns_model(int n_sessions, int n_short, const lrow *rows,
+                           int n_rows)
+{
+  glp_prob *P = glp_create_prob();
+  glp_set_obj_dir(P, GLP_MIN);
+  glp_add_cols(P, n_sessions + n_short);
+  for (int j = 1; j <= n_sessions; j++)
+    glp_set_col_kind(P, j, GLP_BV);
+  for (int j = n_sessions + 1; j <= n_sessions + n_short; j++) {
+    glp_set_col_bnds(P, j, GLP_LO, 0, 0);
+    glp_set_obj_coef(P, j, 1000);
+  }
+  glp_add_rows(P, n_rows);
+  int ia[64], ja[64], nz = 0;
+  double ar[64];
+  for (int i = 0; i < n_rows; i++) {
+    glp_set_row_bnds(P, i + 1, rows[i].type, rows[i].rhs, rows[i].rhs);
+    for (int k = 0; rows[i].cols[k]; k++)
+      ia[++nz] = i + 1, ja[nz] = rows[i].cols[k], ar[nz] = 1;
+  }
+  glp_load_matrix(P, nz, ia, ja, ar);
+  return P;
+}
+
+/* The neighbourhood search re-decides one day at a time before pairs.
+ * Day 0 has one slot A and B both want (A could go at a second slot,
+ * B not); the point given has A in B's slot and B missing: re-deciding
+ * day 0 alone fits both, and days 1 and 2 stay as they were.  Then a
+ * point only a pair can mend: P sits in day 0's one slot, Q (day 0 only)
+ * misses, and P's other slot is on day 1 -- neither day alone helps. */
+static void the_search_mends_one_day_before_pairs_of_days(void **state)
+{
+  (void)state;
+  /* 1 a0 (A, 2nd slot), 2 a1 (A, B's slot), 3 b (day 0), 4 c1, 5 c2
+   * (C: day 1 or 2); 6-8 A, B, C missing */
+  const lrow one[] = {{GLP_FX, 1, {1, 2, 6, 0}},
+                      {GLP_FX, 1, {3, 7, 0}},
+                      {GLP_FX, 1, {4, 5, 8, 0}},
+                      {GLP_UP, 1, {2, 3, 0}}};
+  int group[] = {-1, 0, 0, 0, 1, 2, -1, -1, -1};
+  int prio[] = {0, 0, 0, 0, 0, 0, 99, 99, 99};
+  glp_prob *P = lns_model(5, 3, one, 4);
+  double x[] = {0, 0, 1, 0, 1, 0, 0, 1, 0}, obj = 1000;
+  int by[2] = {-1, -1};
+  assert_int_equal(cp_lns(P, group, prio, cp_now() + 10, 0, 1, x, &obj, by),
+                   1);
+  assert_int_equal(by[0], 1);
+  assert_int_equal(by[1], 0);
+  assert_true(obj < 1e-6);
+  assert_true(x[1] > 0.5 && x[2] < 0.5 && x[3] > 0.5); /* A moved, B in */
+  assert_true(x[4] > 0.5 && x[5] < 0.5);               /* C untouched */
+  /* the search restores every bound it fixed */
+  for (int j = 1; j <= 5; j++)
+    assert_int_equal(glp_get_col_type(P, j), GLP_DB);
+  glp_delete_prob(P);
+
+  /* 1 p0, 2 q0 (day 0, one slot), 3 p1, 4 r1 (day 1), 5 c2 (day 2);
+   * 6-9 P, Q, R, C missing */
+  const lrow two[] = {{GLP_FX, 1, {1, 3, 6, 0}},
+                      {GLP_FX, 1, {2, 7, 0}},
+                      {GLP_FX, 1, {4, 8, 0}},
+                      {GLP_FX, 1, {5, 9, 0}},
+                      {GLP_UP, 1, {1, 2, 0}}};
+  int group2[] = {-1, 0, 0, 1, 1, 2, -1, -1, -1, -1};
+  int prio2[] = {0, 0, 0, 0, 0, 0, 99, 99, 99, 99};
+  P = lns_model(5, 4, two, 5);
+  double y[] = {0, 1, 0, 0, 1, 1, 0, 1, 0, 0};
+  obj = 1000;
+  assert_int_equal(
+      cp_lns(P, group2, prio2, cp_now() + 10, 0, 1, y, &obj, by), 1);
+  assert_int_equal(by[0], 0);
+  assert_int_equal(by[1], 1);
+  assert_true(obj < 1e-6);
+  assert_true(y[1] < 0.5 && y[2] > 0.5 && y[3] > 0.5 && y[4] > 0.5);
+  glp_delete_prob(P);
+}
+
 /* A/B rotation: S1 (weekly) can be seen Mon 09:00 or Tue 10:00 and
  * prefers Monday; S2 (once a cycle) only Mon 09:00, so in S2's week S1
  * goes to Tuesday.  With w_same_time S1 keeps Tuesday in the other week
@@ -808,6 +894,7 @@ int main(void)
       cmocka_unit_test(mip_options_start_without_order_or_groups),
       cmocka_unit_test(restarts_leave_the_costs_as_they_were),
       cmocka_unit_test(a_trapped_day_drops_its_session_instead_of_backing_up),
+      cmocka_unit_test(the_search_mends_one_day_before_pairs_of_days),
       cmocka_unit_test(
           solver_keeps_a_weekly_session_at_the_same_time_each_week),
       cmocka_unit_test(solver_schedules_every_bundled_instance_verified),
