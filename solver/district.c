@@ -33,6 +33,11 @@
  * 0.85 630/630/620, 0.95 590/600/560; S seeds 2, 4 and 6 the same at 0.7
  * and 0.85.  0.85 keeps time for weeks that got no answer at all (L). */
 #define FIRST_PASS_SHARE 0.85
+/* First pass: a week whose root LP alone misses more than LP_SHORT minutes
+ * stops there (no dive), gives students to a colleague not started yet or
+ * gets an extra day, and is started again; at most LP_TRIES times. */
+#define LP_SHORT 40
+#define LP_TRIES 2
 
 typedef struct tstate {
   int *svc;
@@ -50,6 +55,9 @@ typedef struct tstate {
   bool retried;      /* nothing left to repair: its week was solved again */
   double failed_budget; /* seconds of the last solve that gave no week, or
                            only the dive's last resort */
+  bool lp_short;     /* the last solve stopped at a root LP short of minutes */
+  int lp_tries;      /* first-pass solves stopped so */
+  bool lp_gave;      /* gave students away after one */
 } tstate;
 
 typedef struct district {
@@ -63,6 +71,8 @@ typedef struct district {
   int *extra;     /* per therapist per school: extra days asked by repair */
   unsigned *mark; /* per student: stamp (share_student) */
   unsigned stamp;
+  bool first_pass; /* weeks stop at a root LP short of minutes (LP_SHORT) */
+  int lp_moves;    /* ... and gave students away (cp_solution) */
 } district;
 
 /* ---- estimates ------------------------------------------------------------- */
@@ -713,7 +723,13 @@ static cp_status solve_one(district *D, int t, double budget)
                      /* a repair starts from the week it had: demo_plus30
                       * at 30 s missed 0-80 minutes (median 55, ten runs)
                       * against 40-130 (median 105, six) without */
-                     .hint = ts->rows};
+                     .hint = ts->rows,
+                     /* not with --keep: its students stay where they
+                      * were */
+                     .lp_short = D->first_pass && !D->o->keep &&
+                                         ts->lp_tries < LP_TRIES
+                                     ? LP_SHORT
+                                     : 0};
   char lp[256];
   if (getenv("CASEPLAN_DEBUG_LP")) {
     snprintf(lp, sizeof lp, "%s/%s.lp", getenv("CASEPLAN_DEBUG_LP"),
@@ -758,6 +774,16 @@ static cp_status solve_one(district *D, int t, double budget)
             sc->therapists.v[t].id, ts->n_svc, st, cp_now() - t1,
             out.mip.seconds, out.mip.status, out.mip.obj, out.mip.gap,
             out.rows, out.cols, out.nonzeros, out.missed);
+  ts->lp_short = out.lp_short;
+  if (out.lp_short) {
+    /* no week: the LP's shortfall per service tells where it cannot hold */
+    ts->failed_budget = 0;
+    free(ts->short_min);
+    ts->short_min = out.short_min;
+    out.short_min = NULL;
+    ts->missed = out.missed;
+    ts->solved = false;
+  }
   /* a re-solve replaces the week only when it misses no more minutes */
   if (st == CP_OK && ts->solved && out.missed > ts->missed + 0.5) {
     cp_schedule_destroy(rows);
@@ -823,6 +849,40 @@ static int colleague(const district *D, const unsigned char *taken, int t,
   return best;
 }
 
+/* Moves every service of student in t's list to therapist to (the list
+ * entries become -1: see compact).  Returns the estimated minutes a week
+ * moved, or -1 on no memory. */
+static double move_student(district *D, int t, int student, int to)
+{
+  const cp_scenario *sc = D->sc;
+  tstate *ts = &D->ts[t];
+  double moved = 0;
+  for (int k = 0; k < ts->n_svc; k++) {
+    int s = ts->svc[k];
+    if (s < 0 || sc->services.v[s].student != student)
+      continue;
+    if (ts_add(&D->ts[to], s))
+      return -1;
+    D->assign[s] = to;
+    double m = est_service(sc, &sc->services.v[s]);
+    D->ts[to].load += m;
+    ts->load -= m;
+    moved += m;
+    ts->svc[k] = -1;
+  }
+  return moved;
+}
+
+/* Drops the -1 entries move_student leaves in t's service list. */
+static void compact(tstate *ts)
+{
+  int n = 0;
+  for (int i = 0; i < ts->n_svc; i++)
+    if (ts->svc[i] >= 0)
+      ts->svc[n++] = ts->svc[i];
+  ts->n_svc = n;
+}
+
 /* Moves the short students of therapist t at school to colleague best;
  * returns best, or -1 when nothing moved (or no memory). */
 static int move_short(district *D, int t, int school, int best)
@@ -838,28 +898,11 @@ static int move_short(district *D, int t, int school, int best)
     if (st->school != school || !ts->short_min || ts->short_min[i] < 0.5 ||
         (st->pinned == t))
       continue;
-    int student = sc->services.v[s].student;
-    /* move every service of this student and discipline */
-    for (int k = 0; k < ts->n_svc; k++) {
-      int s2 = ts->svc[k];
-      if (s2 < 0 || sc->services.v[s2].student != student)
-        continue;
-      if (ts_add(&D->ts[best], s2))
-        return -1;
-      D->assign[s2] = best;
-      double m = est_service(sc, &sc->services.v[s2]);
-      D->ts[best].load += m;
-      ts->load -= m;
-      ts->svc[k] = -1;
-      moved++;
-    }
+    if (move_student(D, t, sc->services.v[s].student, best) < 0)
+      return -1;
+    moved++;
   }
-  /* compact */
-  int n = 0;
-  for (int i = 0; i < ts->n_svc; i++)
-    if (ts->svc[i] >= 0)
-      ts->svc[n++] = ts->svc[i];
-  ts->n_svc = n;
+  compact(ts);
   if (!moved)
     return -1;
   /* both weeks are void now: their rows and figures belong to the old
@@ -874,6 +917,97 @@ static int move_short(district *D, int t, int school, int best)
     x->solved = false;
   }
   return best;
+}
+
+/* First pass, week t stopped at a root LP that misses ts->missed minutes
+ * (no rounding can fill those: the caseload or the pattern must change).
+ * Students move to a colleague of the discipline not started yet (nor a
+ * giver itself), at a school t serves where the colleague may serve: the
+ * one least loaded after the move by the assignment's estimate (a small
+ * bonus where it serves already), inside its capacity.  Those the LP
+ * leaves short first, then the others, whole students, until their
+ * estimated minutes reach the shortfall (1.5 x the shortfall overloaded
+ * M's T_OT3 in turn: its LP 113 minutes short).  With no such colleague t
+ * runs as it is.  Returns -1 on no memory, else 0 (t is to be started
+ * again; after LP_TRIES stops it runs to the end). */
+static int lp_repair(district *D, int t, const unsigned char *started)
+{
+  const cp_scenario *sc = D->sc;
+  tstate *ts = &D->ts[t];
+  int disc = sc->therapists.v[t].discipline;
+  ts->lp_short = false;
+  ts->lp_tries++;
+  int bo = -1, bs = -1;
+  double quota = 1.0 * ts->missed, moved = 0;
+  /* the receiver must stay inside its estimated capacity (the giver's
+   * estimate is what the LP just proved wrong) */
+  double bscore = 1.0;
+  for (int s = 0; s < sc->schools.n; s++) {
+    if (!serves_school(D, t, s))
+      continue;
+    for (int o = 0; o < sc->therapists.n; o++) {
+      if (o == t || started[o] || D->ts[o].lp_gave ||
+          sc->therapists.v[o].discipline != disc ||
+          !may_serve_any_day(sc, o, s))
+        continue;
+      double score = (D->ts[o].load + quota) / (D->ts[o].capacity + 1) +
+                     (serves_school(D, o, s) ? 0 : 0.05);
+      if (score < bscore) {
+        bscore = score;
+        bo = o;
+        bs = s;
+      }
+    }
+  }
+  if (bo < 0) {
+    /* nobody to give to: solve it as it is (an extra day at the worst
+     * school made M's T_SLP4's LP no better, 64 -> 66 minutes) */
+    ts->lp_tries = LP_TRIES;
+    return 0;
+  }
+  for (int pass = 0; pass < 2 && moved < quota; pass++)
+    for (int i = 0; i < ts->n_svc && moved < quota; i++) {
+      int s = ts->svc[i];
+      if (s < 0)
+        continue;
+      int student = sc->services.v[s].student;
+      const cp_student *st = &sc->students.v[student];
+      bool short_here = ts->short_min && ts->short_min[i] > 0.5;
+      if (st->school != bs || st->pinned == t || (pass == 0) != short_here)
+        continue;
+      double m = move_student(D, t, student, bo);
+      if (m < 0)
+        return -1;
+      moved += m;
+    }
+  compact(ts);
+  free(ts->short_min);
+  ts->short_min = NULL;
+  ts->lp_gave = true;
+  D->lp_moves++;
+  if (getenv("CASEPLAN_DEBUG"))
+    fprintf(stderr, "[debug] %s: root LP %.0f minutes short, %.0f minutes "
+            "of students at %s to %s\n", sc->therapists.v[t].id, ts->missed,
+            moved, sc->schools.v[bs].id, sc->therapists.v[bo].id);
+  ts->missed = 0;
+  return make_pattern(D, t) || make_pattern(D, bo) ? -1 : 0;
+}
+
+/* First pass, after week t ended: when it stopped at a short root LP,
+ * lp_repair and mark it not started (next: the first week that may be
+ * unstarted).  Returns 1 (t to start again), 0 (t ended for good) or -1
+ * (no memory). */
+static int lp_again(district *D, int t, unsigned char *started,
+                    unsigned char *finished, int *next)
+{
+  if (!D->ts[t].lp_short)
+    return 0;
+  if (lp_repair(D, t, started))
+    return -1;
+  started[t] = finished[t] = 0;
+  if (t < *next)
+    *next = t;
+  return 1;
 }
 
 /* ---- weeks in parallel (jobs.h) ------------------------------------------- */
@@ -926,7 +1060,7 @@ static void run_child(void *arg, cp_buf *b)
   run_arg *a = arg;
   cp_status st = solve_one(a->D, a->t, a->budget);
   const tstate *ts = &a->D->ts[a->t];
-  int v[3] = {(int)st, ts->solved, ts->short_min != NULL};
+  int v[4] = {(int)st, ts->solved, ts->short_min != NULL, ts->lp_short};
   cp_buf_put(b, v, sizeof v);
   cp_buf_put(b, &ts->failed_budget, sizeof ts->failed_budget);
   cp_buf_put(b, &ts->missed, sizeof ts->missed);
@@ -953,7 +1087,7 @@ static cp_status take_answer(district *D, int t, const cp_buf *b)
 {
   tstate *ts = &D->ts[t];
   size_t pos = 0;
-  int v[3], n_svc, n;
+  int v[4], n_svc, n;
   tstate got = {0};
   if (!cp_buf_get(b, &pos, v, sizeof v) ||
       !cp_buf_get(b, &pos, &got.failed_budget, sizeof got.failed_budget) ||
@@ -1000,6 +1134,7 @@ static cp_status take_answer(district *D, int t, const cp_buf *b)
   ts->rows = got.rows;
   ts->short_min = got.short_min;
   ts->solved = v[1] != 0;
+  ts->lp_short = v[3] != 0;
   ts->failed_budget = got.failed_budget;
   ts->missed = got.missed;
   ts->gap = got.gap;
@@ -1202,6 +1337,7 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
     goto done;
   }
   bool stop = false;
+  D.first_pass = true;
   while (!cp_interrupted()) {
     while (!stop && J.n < width && !cp_interrupted()) {
       while (next < nt && started[next])
@@ -1247,6 +1383,14 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
         continue;
       finished[t] = 1;
       sol->rounds++;
+      int again = lp_again(&D, t, started, finished, &next);
+      if (again) {
+        if (again < 0) {
+          st = CP_ERR_NOMEM;
+          break;
+        }
+        continue;
+      }
       if ((st = first_pass_status(s1, &any_answer)) != CP_OK)
         break;
     }
@@ -1256,8 +1400,15 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
     cp_status s1 = end_week(&D, &J, &t);
     finished[t] = 1;
     sol->rounds++;
-    st = first_pass_status(s1, &any_answer);
+    int again = lp_again(&D, t, started, finished, &next);
+    if (again < 0) {
+      st = CP_ERR_NOMEM;
+      break;
+    }
+    if (!again)
+      st = first_pass_status(s1, &any_answer);
   }
+  D.first_pass = false;
   free(started);
   free(finished);
   if (st != CP_OK)
@@ -1475,6 +1626,7 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
   cp_schedule_sort(sol->sched);
   sol->assign = D.assign;
   D.assign = NULL;
+  sol->lp_moves = D.lp_moves;
 done:
   cp_jobs_kill(&J); /* none left but on an error */
   sol->seconds = elapsed(&D);

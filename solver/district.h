@@ -41,6 +41,8 @@ typedef struct cp_solution {
   double seconds;
   double worst_gap;    /* largest relative MIP gap among therapists */
   int rounds;          /* solve rounds used */
+  int lp_moves;        /* first-pass weeks whose root LP fell short and
+                          gave students to a colleague */
   bool complete;       /* every minute placed */
   cp_signs *signs;     /* elastic runs: per therapist */
 } cp_solution;

@@ -1608,11 +1608,25 @@ static cp_status tmodel_body(void *arg)
   mo.group = in->elastic ? NULL : group;
   mo.lns_step = in->sc->set.w.missed * b.S * 0.5;
   mo.polish = in->elastic ? 0 : 0.25;
+  if (in->lp_short > 0 && !in->elastic)
+    mo.lp_short_above = in->sc->set.w.missed * in->lp_short;
   st = cp_mip_solve(&b.P, &mo, &out->mip);
   free(prio);
   free(group);
   if (st != CP_OK)
     goto done;
+  if (out->mip.lp_short) {
+    /* the LP's shortfall per service: where the pattern cannot hold */
+    for (int j = 0; j < b.n_cols; j++)
+      if (b.cols[j].type == C_SIG) {
+        const item *it = &b.items[b.cols[j].a];
+        out->short_min[it->svc] += out->mip.x[j + 1] * it->minutes;
+        out->missed += out->mip.x[j + 1] * it->minutes;
+      }
+    out->lp_short = true;
+    st = CP_UNDECIDED;
+    goto done;
+  }
   if (out->mip.status == CP_MIP_NONE) {
     st = CP_UNDECIDED;
     goto done;

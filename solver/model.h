@@ -47,6 +47,9 @@ typedef struct cp_tmodel_in {
    * one are decided first (at no cost: a small bonus for them moved
    * nothing on demo_plus30 and made the bound negative). */
   const cp_schedule *hint;
+  /* > 0: when the root LP alone misses more than this many minutes, stop
+   * there (no week): out->lp_short, and short_min / missed from the LP. */
+  double lp_short;
 } cp_tmodel_in;
 
 /* Minutes per cycle of each warning sign in an elastic week. */
@@ -67,6 +70,7 @@ typedef struct cp_tmodel_out {
   cp_mip_result mip;
   int rows, cols, nonzeros;
   int hinted; /* session columns at a session of the hint */
+  bool lp_short; /* stopped after the root LP (in->lp_short) */
 } cp_tmodel_out;
 
 /* Builds and solves; appends the therapist's rows to sched.  out->short_min

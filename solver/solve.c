@@ -79,6 +79,7 @@ void cp_mip_opts_init(cp_mip_opts *o)
   o->stop_below = -HUGE_VAL;
   o->stop_after = HUGE_VAL;
   o->lns_step = 1;
+  o->lp_short_above = HUGE_VAL;
 }
 
 static jmp_buf *error_jump;
@@ -771,6 +772,28 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
   for (int j = 0; j <= n; j++) /* before any restart nudges them */
     cost[j] = glp_get_obj_coef(P, j);
 
+  /* 0. the root LP alone, when a week that misses too much there is to
+   * be stopped before any dive (the dive goes on from its optimal basis) */
+  if (o->lp_short_above < HUGE_VAL) {
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = GLP_MSG_OFF;
+    sm.presolve = GLP_OFF;
+    sm.meth = GLP_PRIMAL; /* as the dive's root */
+    if (!simplex_until(P, &sm, t0 + o->time_limit) &&
+        glp_get_status(P) == GLP_OPT &&
+        glp_get_obj_val(P) > o->lp_short_above) {
+      for (int j = 1; j <= n; j++)
+        r->x[j] = glp_get_col_prim(P, j);
+      r->status = CP_MIP_NONE;
+      r->bound = glp_get_obj_val(P);
+      r->lp_short = true;
+      unguard();
+      free(work);
+      r->seconds = cp_now() - t0;
+      return CP_OK;
+    }
+  }
   /* 1. dive */
   double dive_obj = 0, lp_bound = -HUGE_VAL;
   bool have_warm = dive(P, t0 + (o->keep_dive ? 0.9 : 0.5) * o->time_limit,

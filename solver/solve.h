@@ -41,6 +41,10 @@ typedef struct cp_mip_opts {
    * (at least 0.2 s) for the same neighbourhood search, improving the
    * soft objective in steps of at least 1 (0 = none). */
   double polish;
+  /* Stop after the root LP when its objective is above this (the LP
+   * alone misses that much): r->lp_short set, r->x the LP's point, r->bound
+   * its objective, status CP_MIP_NONE.  HUGE_VAL (the default) = never. */
+  double lp_short_above;
 } cp_mip_opts;
 
 typedef struct cp_mip_result {
@@ -51,6 +55,7 @@ typedef struct cp_mip_result {
   bool by_dive;           /* the answer came from the LP dive */
   bool last_resort;       /* ... from its last resort: out of time, the
                              sessions the LP held fractionally dropped */
+  bool lp_short;          /* stopped after the root LP (lp_short_above) */
 } cp_mip_result;
 
 void cp_mip_result_fini(cp_mip_result *r);

@@ -444,6 +444,47 @@ static void repair_undoes_a_move_that_gains_nothing(void **state)
   finish(sc, &sol, dir);
 }
 
+/* A first-pass week whose root LP alone misses minutes gives students to a
+ * colleague not started yet, before any dive.  S1 and S2 at A can only be
+ * seen Wednesday 08:00-08:45, one 45-minute session each; T1 (a long day,
+ * so the estimate sees room) gets both, as T2 also drives to B: its LP
+ * misses 45 minutes, so S2 goes to T2, which may serve A too, and the
+ * week is full.  Jobs one at a time: T2 has not started when T1 stops. */
+static void a_week_short_at_its_root_lp_gives_students_away(void **state)
+{
+  (void)state;
+  char *dir = base_scenario(
+      "therapist_id,name,discipline,days,start,end,lunch_minutes,schools\n"
+      "T1,Pat,SLP,Wed,08:00,15:00,0,A\n"
+      "T2,Sam,SLP,Wed,08:00,12:00,0,A;B\n");
+  tu_write(dir, "settings.csv",
+           "key,value\ntime_limit_seconds,20\n"
+           "documentation_minutes_per_session,5\n"
+           "iep_meetings_per_student_year,0\nevaluations_per_year,0\n");
+  tu_write(dir, "students.csv",
+           "student_id,school_id\nS1,A\nS2,A\nS3,B\n");
+  tu_write(dir, "services.csv",
+           "student_id,discipline,mode,minutes,per,session_minutes\n"
+           "S1,SLP,direct,45,week,45\nS2,SLP,direct,45,week,45\n"
+           "S3,SLP,direct,30,week,30\n");
+  tu_write(dir, "blocks.csv",
+           "scope,id,school_id,days,start,end,kind\n"
+           "school,,A,Wed,08:45,15:00,unavailable\n");
+  cp_scenario *sc = read_ok(dir);
+  cp_jobs_set_parallel(1);
+  cp_solution sol;
+  solve_ok(sc, &sol);
+  assert_int_equal(sol.lp_moves, 1);
+  assert_true(sol.complete);
+  int per[2] = {0, 0};
+  for (int i = 0; i < sc->services.n; i++)
+    if (sc->students.v[sc->services.v[i].student].school == 0)
+      per[sol.assign[i]]++;
+  assert_int_equal(per[0], 1); /* one A student each */
+  assert_int_equal(per[1], 1);
+  finish(sc, &sol, dir);
+}
+
 /* A week still short when no extra day and no colleague can help is solved
  * once more from itself, with the time left, and only once: the one
  * Wednesday of T1 holds two of its three sessions (the first pass, two
@@ -565,6 +606,50 @@ static void mip_options_start_without_order_or_groups(void **state)
   assert_null(o.group);
   assert_false(o.keep_dive);
   assert_true(o.time_limit > 0);
+}
+
+/* lp_short_above: a root LP above it stops the solve there, with the
+ * LP's point and no dive; one under it changes nothing.  Two sessions for
+ * one slot: the LP misses one (1000). */
+static void a_root_lp_short_of_minutes_stops_before_the_dive(void **state)
+{
+  (void)state;
+  for (int k = 0; k < 2; k++) {
+    glp_prob *P = glp_create_prob();
+    glp_set_obj_dir(P, GLP_MIN);
+    glp_add_cols(P, 3);
+    glp_set_col_kind(P, 1, GLP_BV);
+    glp_set_col_kind(P, 2, GLP_BV);
+    glp_set_col_bnds(P, 3, GLP_LO, 0, 0);
+    glp_set_obj_coef(P, 3, 1000);
+    glp_add_rows(P, 2);
+    glp_set_row_bnds(P, 1, GLP_UP, 0, 1);
+    glp_set_row_bnds(P, 2, GLP_FX, 2, 2);
+    int ia[] = {0, 1, 1, 2, 2, 2}, ja[] = {0, 1, 2, 1, 2, 3};
+    double ar[] = {0, 1, 1, 1, 1, 1};
+    glp_load_matrix(P, 5, ia, ja, ar);
+    cp_mip_opts o;
+    cp_mip_opts_init(&o);
+    assert_true(o.lp_short_above == HUGE_VAL);
+    o.time_limit = 2;
+    o.keep_dive = true;
+    o.stop_below = 500;
+    o.lp_short_above = k ? 1500 : 500;
+    cp_mip_result r;
+    assert_int_equal(cp_mip_solve(&P, &o, &r), CP_OK);
+    if (!k) {
+      assert_true(r.lp_short);
+      assert_int_equal(r.status, CP_MIP_NONE);
+      assert_true(fabs(r.bound - 1000) < 1e-6);
+      assert_true(fabs(r.x[3] - 1) < 1e-6); /* the LP's missing session */
+    } else {
+      assert_false(r.lp_short);
+      assert_int_equal(r.status, CP_MIP_FEASIBLE);
+      assert_true(fabs(r.obj - 1000) < 1e-6);
+    }
+    cp_mip_result_fini(&r);
+    glp_delete_prob(P);
+  }
 }
 
 /* Two sessions for one slot: every dive misses one (cost 1000), so the
@@ -895,6 +980,7 @@ int main(void)
       cmocka_unit_test(restarts_leave_the_costs_as_they_were),
       cmocka_unit_test(a_trapped_day_drops_its_session_instead_of_backing_up),
       cmocka_unit_test(the_search_mends_one_day_before_pairs_of_days),
+      cmocka_unit_test(a_root_lp_short_of_minutes_stops_before_the_dive),
       cmocka_unit_test(
           solver_keeps_a_weekly_session_at_the_same_time_each_week),
       cmocka_unit_test(solver_schedules_every_bundled_instance_verified),
@@ -902,6 +988,7 @@ int main(void)
       cmocka_unit_test(solver_in_parallel_gives_the_same_schedule),
       cmocka_unit_test(repair_undoes_a_move_that_gains_nothing),
       cmocka_unit_test(short_week_with_nothing_left_is_retried_once),
+      cmocka_unit_test(a_week_short_at_its_root_lp_gives_students_away),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
