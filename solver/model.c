@@ -1595,7 +1595,7 @@ static cp_status tmodel_body(void *arg)
                                                       : 2;
   }
   mo.prio = in->elastic ? NULL : prio; /* elastic: cost decides the order */
-  /* the large-neighbourhood search re-decides two days at a time */
+  /* the large-neighbourhood search re-decides one day, then two, at a time */
   int *group = malloc(((size_t)out->cols + 1) * sizeof *group);
   if (!group) {
     free(prio);

@@ -745,7 +745,7 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
   double t0 = cp_now();
   /* Ctrl-C in the middle of a simplex leaves it by longjmp (term_hook),
    * GLPK's environment and P with it gone.  Once a week is in `warm`,
-   * that week is the answer: the restarts, the two-day search and the
+   * that week is the answer: the restarts, the day-by-day search and the
    * polish only ever replace it by a whole better one.  (GUARDED, with
    * that one exception.) */
   volatile bool found_week = false;
@@ -809,7 +809,7 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
    * same pattern); S seed 6 got a full week in 4 of 7 runs with restarts,
    * 0 of 3 without.  Only with 6 s and three quarters of the last dive's
    * time left (a restart gets half of it): on M, whose weeks have 5-18 s
-   * each, restarts whatever the time left cut the two-day search short
+   * each, restarts whatever the time left cut the day-by-day search short
    * (600-610 -> 690-740 minutes missing; 625-670 with this rule). */
   double t_dive = cp_now() - t0;
   for (int k = 1; k <= DIVE_RESTARTS && have_warm && o->prio &&
@@ -836,7 +836,7 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
       dive_obj = o2;
     }
   }
-  /* a dive that misses minutes: re-decide its days two at a time */
+  /* a dive that misses minutes: re-decide its days one, then two, at a time */
   if (have_warm && o->group && dive_obj > o->stop_below && !cp_interrupted())
     cp_lns(P, o->group, o->prio, t0 + 0.95 * o->time_limit, o->stop_below,
            o->lns_step, warm, &dive_obj, NULL);
