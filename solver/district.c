@@ -34,8 +34,8 @@
  * and 0.85.  0.85 keeps time for weeks that got no answer at all (L). */
 #define FIRST_PASS_SHARE 0.85
 /* First pass: a week whose root LP alone misses more than LP_SHORT minutes
- * stops there (no dive), gives students to a colleague not started yet or
- * gets an extra day, and is started again; at most LP_TRIES times. */
+ * stops there (no dive), gives students to a colleague not started yet
+ * (lp_repair), and is started again; at most LP_TRIES times. */
 #define LP_SHORT 40
 #define LP_TRIES 2
 
@@ -938,7 +938,7 @@ static int lp_repair(district *D, int t, const unsigned char *started)
   ts->lp_short = false;
   ts->lp_tries++;
   int bo = -1, bs = -1;
-  double quota = 1.0 * ts->missed, moved = 0;
+  double quota = ts->missed, moved = 0;
   /* the receiver must stay inside its estimated capacity (the giver's
    * estimate is what the LP just proved wrong) */
   double bscore = 1.0;

@@ -1250,6 +1250,17 @@ static int emit_runs(build *b, cp_schedule *sched, int dd, const bool *on,
   return 0;
 }
 
+/* Adds shortfall column j's value v (sessions of its item missing) to the
+ * item's service in out->short_min and to out->missed; returns the
+ * minutes. */
+static double add_short(const build *b, int j, double v, cp_tmodel_out *out)
+{
+  const item *it = &b->items[b->cols[j].a];
+  out->short_min[it->svc] += v * it->minutes;
+  out->missed += v * it->minutes;
+  return v * it->minutes;
+}
+
 static int decode(build *b, cp_schedule *sched, cp_tmodel_out *out)
 {
   const cp_scenario *sc = b->sc;
@@ -1262,10 +1273,7 @@ static int decode(build *b, cp_schedule *sched, cp_tmodel_out *out)
     const col *c = &b->cols[j];
     double v = X[j + 1];
     if (c->type == C_SIG) {
-      const item *it = &b->items[c->a];
-      out->short_min[it->svc] += v * it->minutes;
-      out->missed += v * it->minutes;
-      out->signs.missed += v * it->minutes;
+      out->signs.missed += add_short(b, j, v, out);
       continue;
     }
     switch (c->type) {
@@ -1618,11 +1626,8 @@ static cp_status tmodel_body(void *arg)
   if (out->mip.lp_short) {
     /* the LP's shortfall per service: where the pattern cannot hold */
     for (int j = 0; j < b.n_cols; j++)
-      if (b.cols[j].type == C_SIG) {
-        const item *it = &b.items[b.cols[j].a];
-        out->short_min[it->svc] += out->mip.x[j + 1] * it->minutes;
-        out->missed += out->mip.x[j + 1] * it->minutes;
-      }
+      if (b.cols[j].type == C_SIG)
+        add_short(&b, j, out->mip.x[j + 1], out);
     out->lp_short = true;
     st = CP_UNDECIDED;
     goto done;

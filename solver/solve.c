@@ -788,10 +788,7 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
       r->status = CP_MIP_NONE;
       r->bound = glp_get_obj_val(P);
       r->lp_short = true;
-      unguard();
-      free(work);
-      r->seconds = cp_now() - t0;
-      return CP_OK;
+      goto finish;
     }
   }
   /* 1. dive */
@@ -875,6 +872,7 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
             lp_bound, r) < 0)
       st = CP_ERR_SOLVER;
   }
+finish:
   unguard();
   free(work);
   r->seconds = cp_now() - t0;

@@ -32,8 +32,9 @@ typedef struct cp_mip_opts {
    * lunch and paperwork slots); NULL = all alike. */
   const int *prio;
   /* After a dive above stop_below: large-neighbourhood search over single
-   * column groups, then pairs (group[j] of column j, -1 = never fixed; e.g. days),
-   * each step improving the objective by at least lns_step; NULL = none. */
+   * column groups, then pairs (group[j] of column j, -1 = never fixed;
+   * e.g. days), each step improving the objective by at least lns_step;
+   * NULL = none. */
   const int *group;
   double lns_step;
   /* A full dive (objective <= stop_below) that is not within the stop
