@@ -40,7 +40,10 @@ if [ ! -x "$CP" ]; then
 fi
 NAME=$(basename "$SCEN")
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/caseplan-weeks.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT INT TERM
+trap 'rm -rf "$WORK"' EXIT
+# a signal (Ctrl-C, kill, a closed pipe as in `... | head`) exits 130, and
+# the EXIT trap removes WORK: its LP files name students
+trap 'exit 130' HUP INT PIPE TERM
 mkdir -p "$WORK/lp"
 CASEPLAN_DEBUG=1 CASEPLAN_DEBUG_LP="$WORK/lp" "$CP" solve "$SCEN" \
   -o "$WORK/out" --time-limit "$TL" --jobs 2 >/dev/null 2>"$WORK/debug.txt"
