@@ -674,6 +674,33 @@ cut -d, -f12 --complement "$tmp/sweep_agg2/sweep.csv" >"$tmp/got2"
 cut -d, -f12 --complement "$sw/sweep.csv" >"$tmp/got1"
 cmp -s "$tmp/got1" "$tmp/got2" || problem "sweep.csv differs between runs"
 
+# ---- bench/ab.sh (two builds side by side) ----------------------------------
+
+run_case bench_ab_usage 2 sh bench/ab.sh instances/tiny "$CP"
+expect_stderr_has 'usage: sh bench/ab.sh SCENARIO BIN_A BIN_B [RUNS] [TL]'
+run_case bench_ab_runs_must_be_a_count 2 sh bench/ab.sh instances/tiny \
+  "$CP" "$CP" two
+expect_stderr_has "bench/ab.sh: RUNS must be a count, not 'two'"
+run_case bench_ab_missing_binary 2 sh bench/ab.sh instances/tiny "$CP" \
+  "$tmp/no-such-caseplan"
+expect_stderr_has "bench/ab.sh: $tmp/no-such-caseplan not found"
+# two runs a side on the tiny scenario: A B then B A, every schedule full
+# and verified, and a summary row per side
+run_case bench_ab_tiny 0 env TMPDIR="$tmp" sh bench/ab.sh instances/tiny \
+  "$CP" "$CP" 2 10
+expect_stdout_has 'AB instance=tiny side=A run=1 rc=0 missing=0'
+expect_stdout_has 'AB instance=tiny side=B run=2 rc=0 missing=0'
+[ "$(grep -c '^AB .* verified=yes$' "$tmp/stdout")" -eq 4 ] ||
+  problem "not 4 verified runs: $(grep '^AB' "$tmp/stdout")"
+[ "$(grep '^AB' "$tmp/stdout" | sed -n 's/.* side=\([AB]\) run=\([0-9]\).*/\1\2/p' |
+  tr -d '\n')" = A1B1B2A2 ] || problem "runs not in the order A B B A"
+grep -q '^A  *0  *0-0 .* 2/2$' "$tmp/stdout" ||
+  problem "no summary row for A: $(tail -n 4 "$tmp/stdout")"
+grep -q '^ratio of median seconds B/A: ' "$tmp/stdout" ||
+  problem "no ratio line"
+[ -z "$(ls -A "$tmp" | grep caseplan-ab)" ] ||
+  problem "the work folder was left behind"
+
 # ---- summary ----------------------------------------------------------------
 
 end_case
