@@ -56,7 +56,7 @@ one() {
   t0=$(date +%s.%N)
   # shellcheck disable=SC2086 # the side's settings are words
   env $3 "$2" solve "$SCEN" -o "$out" --time-limit "$TL" --jobs 2 \
-    >/dev/null 2>"$WORK/err.txt"
+    >/dev/null 2>&1
   rc=$?
   t1=$(date +%s.%N)
   secs=$(echo "$t0 $t1" | awk '{printf "%.1f", $2 - $1}')
@@ -99,6 +99,7 @@ stats() { # median min max of numbers on stdin ("-" when none)
 }
 echo
 printf '%-4s %8s %12s %8s %12s %9s\n' side missing range seconds range verified
+meds='' # median seconds of A, then of B
 for s in A B; do
   read -r m1 lo hi <<EOF
 $(values $s missing | stats)
@@ -108,11 +109,10 @@ EOF
 $(values $s seconds | stats)
 EOF
   r2="$lo-$hi"
-  eval "med_$s=$m2"
+  meds="$meds $m2"
   v=$(grep " side=$s " "$WORK/lines.txt" | grep -c "verified=yes")
   printf '%-4s %8s %12s %8s %12s %9s\n' "$s" "$m1" "$r1" "$m2" "$r2" "$v/$RUNS"
 done
-# shellcheck disable=SC2154 # med_A / med_B are set by the eval above
-echo "$med_A $med_B" | awk '{ if ($1 + 0 > 0 && $2 != "-")
+echo "$meds" | awk '{ if ($1 + 0 > 0 && $2 != "-")
   printf "ratio of median seconds B/A: %.2f\n", $2 / $1
   else print "ratio of median seconds B/A: - (A took no measurable time)" }'
