@@ -1,6 +1,8 @@
 /* solve.c — GLPK MIP runs with hooks and honest status (see solve.h). */
 #include "solve.h"
 
+#include "walk.h"
+
 #include <limits.h>
 #include <math.h>
 #include <setjmp.h>
@@ -688,6 +690,13 @@ cp_status cp_glpk_guard(cp_status (*fn)(void *arg), void *arg)
 }
 
 #define DIVE_RESTARTS 3
+/* Flips of the local search from a week that misses minutes (walk.h):
+ * 2-4 million a second on the demo_plus30 and M weeks; the weeks it turned
+ * full there took 26,000 to 1.1 million, and the rest stalled long before
+ * 10 million. */
+#define WALK_FLIPS 1500000L
+/* Rounded LP points the walk starts from before any dive (lp_walk). */
+#define LP_WALKS 4
 #define RESTART_MIN_SECONDS 6.0
 
 /* Restart k >= 1 sets each session column's (priority 0) cost to its
@@ -728,6 +737,77 @@ static void take_week(cp_mip_result *r, const double *x, int n, double obj,
   r->by_dive = true;
 }
 
+/* A week that misses minutes: the local search of walk.h from it.  x and
+ * *obj are replaced by a better week when it finds one. */
+static void walk_week(glp_prob *P, const double *cost, double *x, double *obj,
+                      double deadline, unsigned seed)
+{
+  cp_walk_stats ws;
+  double before = *obj;
+  bool better =
+      cp_walk(P, cost, x, obj, WALK_FLIPS, deadline, seed, &ws);
+  if (getenv("CASEPLAN_DEBUG"))
+    fprintf(stderr,
+            "[debug]     walk: %s, obj %.1f -> %.1f, %ld flips, %d rows "
+            "short at start, %.2fs\n",
+            better ? "better" : "no better", before, *obj, ws.flips,
+            ws.violated0, ws.seconds);
+}
+
+/* The LP rounded (binary columns at 1 from 0.5 up, continuous ones at 0),
+ * then the walk from there; then again from other optimal vertices, the
+ * session columns' costs nudged as for the dive's restarts (perturb),
+ * until a full week (objective <= stop_below), LP_WALKS points or the
+ * deadline.  x and *obj: the best week found (*obj HUGE_VAL when none);
+ * *bound: the root LP's objective.  The true costs are back on return. */
+static bool lp_walk(glp_prob *P, const cp_mip_opts *o, const double *cost,
+                    double *x, double *y, double *obj, double *bound,
+                    double deadline)
+{
+  int n = glp_get_num_cols(P);
+  bool got = false;
+  *obj = HUGE_VAL;
+  glp_smcp sm;
+  glp_init_smcp(&sm);
+  sm.msg_lev = GLP_MSG_OFF;
+  sm.presolve = GLP_OFF;
+  sm.meth = GLP_PRIMAL; /* from scratch, and after cost changes the basis
+                         * stays primal feasible */
+  for (int k = 0; k < LP_WALKS && !cp_interrupted(); k++) {
+    if (k > 0)
+      perturb(P, o->prio, k, cost);
+    double t1 = cp_now();
+    int it0 = glp_get_it_cnt(P);
+    if (simplex_until(P, &sm, deadline) || glp_get_status(P) != GLP_OPT)
+      break;
+    if (k == 0)
+      *bound = glp_get_obj_val(P);
+    for (int j = 1; j <= n; j++)
+      y[j] = glp_get_col_kind(P, j) == GLP_CV
+                 ? 0
+                 : glp_get_col_prim(P, j) >= 0.5 ? 1 : 0;
+    double lp_s = cp_now() - t1, v = HUGE_VAL;
+    cp_walk_stats ws;
+    bool better = cp_walk(P, cost, y, &v, WALK_FLIPS, deadline,
+                          (unsigned)k + 1, &ws);
+    if (getenv("CASEPLAN_DEBUG"))
+      fprintf(stderr,
+              "[debug]     lp walk %d: lp %.2fs %d it, %s %.1f, %ld flips, "
+              "%.2fs\n",
+              k, lp_s, glp_get_it_cnt(P) - it0,
+              better ? "week" : "no week", v, ws.flips, ws.seconds);
+    if (better && v < *obj) {
+      memcpy(x, y, ((size_t)n + 1) * sizeof *x);
+      *obj = v;
+      got = true;
+    }
+    if (*obj <= o->stop_below)
+      break;
+  }
+  perturb(P, o->prio, 0, cost);
+  return got;
+}
+
 cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
 {
   glp_prob *P = *pp;
@@ -735,12 +815,13 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
   int n = glp_get_num_cols(P);
   r->x = calloc((size_t)n + 1, sizeof *r->x);
   /* the best week so far, a restart's week, and the true costs */
-  double *work = malloc(3 * ((size_t)n + 1) * sizeof *work);
+  double *work = malloc(4 * ((size_t)n + 1) * sizeof *work);
   if (!r->x || !work) {
     free(work);
     return CP_ERR_NOMEM;
   }
   double *warm = work, *again = work + n + 1, *cost = work + 2 * (n + 1);
+  double *spare = work + 3 * (n + 1);
   glp_term_hook(term_hook, NULL);
   double t0 = cp_now();
   /* Ctrl-C in the middle of a simplex leaves it by longjmp (term_hook),
@@ -791,14 +872,49 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
       goto finish;
     }
   }
-  /* 1. dive */
+  /* 1. the root LP rounded and the walk from it (lp_walk): measured on
+   * 14 short weeks of demo_plus30 and M, it ended as good as the dive
+   * followed by the walk on every one (full on the same 4), in the time of
+   * the root LP and 0.02-0.2 s of walking where it found a full week,
+   * against 2-8 s for a dive.  Only where it finds no week at all does the
+   * dive run. */
   double dive_obj = 0, lp_bound = -HUGE_VAL;
-  bool have_warm = dive(P, t0 + (o->keep_dive ? 0.9 : 0.5) * o->time_limit,
-                        o->stop_below, false, o->prio, o->group,
-                        DIVE_BACKTRACKS, warm,
-                        &dive_obj, &lp_bound, &r->last_resort);
-  found_week = have_warm;
-  bound_seen = lp_bound > 0 ? lp_bound : 0; /* every cost is >= 0 */
+  bool have_warm = false, walked = false;
+  if (o->prio && o->keep_dive) {
+    walked = have_warm = lp_walk(P, o, cost, warm, spare, &dive_obj,
+                                 &lp_bound, t0 + 0.95 * o->time_limit);
+    found_week = have_warm;
+    bound_seen = lp_bound > 0 ? lp_bound : 0;
+  }
+  /* a full week from the walk far from the LP bound (the walk looks at
+   * rows, not costs: the demo's T_OT1 week cost 31 from it, 8 from the
+   * dive): a dive that stays under its cost, for twice the time the week
+   * took so far (at least 0.5 s, at most half the limit).  Half the limit
+   * took demo_plus30 from 12 s to 38 s, its weeks costing 61 -> 38,
+   * 32 -> 32 and 20 -> 13: a district waits for its slowest week. */
+  if (walked && dive_obj <= o->stop_below && !cp_interrupted() &&
+      dive_obj - lp_bound > o->stop_abs &&
+      (dive_obj - lp_bound) / (fabs(dive_obj) + 1e-9) > o->stop_gap) {
+    double o2 = 0, b2, now = cp_now(), span = 2 * (now - t0);
+    double until = now + (span > 0.5 ? span : 0.5);
+    if (until > t0 + 0.5 * o->time_limit)
+      until = t0 + 0.5 * o->time_limit;
+    if (dive(P, until, dive_obj - 1, true, o->prio,
+             o->group, DIVE_BACKTRACKS, again, &o2, &b2, NULL) &&
+        (o2 = price(cost, again, n)) < dive_obj) {
+      memcpy(warm, again, ((size_t)n + 1) * sizeof *again);
+      dive_obj = o2;
+    }
+  }
+  /* 2. dive */
+  if (!walked) {
+    have_warm = dive(P, t0 + (o->keep_dive ? 0.9 : 0.5) * o->time_limit,
+                     o->stop_below, false, o->prio, o->group,
+                     DIVE_BACKTRACKS, warm, &dive_obj, &lp_bound,
+                     &r->last_resort);
+    found_week = have_warm;
+    bound_seen = lp_bound > 0 ? lp_bound : 0; /* every cost is >= 0 */
+  }
   /* a dive that misses minutes, with time for more dives: dive again from
    * other LP vertices (session columns' costs nudged by a fixed hash, far
    * below a missed minute) and keep the best week.  A dive's outcome swings
@@ -808,8 +924,10 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
    * time left (a restart gets half of it): on M, whose weeks have 5-18 s
    * each, restarts whatever the time left cut the day-by-day search short
    * (600-610 -> 690-740 minutes missing; 625-670 with this rule). */
+  if (!walked && have_warm && dive_obj > o->stop_below && !cp_interrupted())
+    walk_week(P, cost, warm, &dive_obj, t0 + 0.95 * o->time_limit, 1);
   double t_dive = cp_now() - t0;
-  for (int k = 1; k <= DIVE_RESTARTS && have_warm && o->prio &&
+  for (int k = 1; k <= DIVE_RESTARTS && !walked && have_warm && o->prio &&
                   dive_obj > o->stop_below && !cp_interrupted();
        k++) {
     double end = t0 + 0.95 * o->time_limit, now = cp_now();
@@ -825,6 +943,9 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
     if (!got)
       continue;
     o2 = price(cost, again, n);
+    if (o2 > o->stop_below && !cp_interrupted())
+      walk_week(P, cost, again, &o2, t0 + 0.95 * o->time_limit,
+                (unsigned)k + 1);
     if (getenv("CASEPLAN_DEBUG"))
       fprintf(stderr, "[debug]     restart %d: obj %.1f (had %.1f)\n", k, o2,
               dive_obj);
@@ -865,7 +986,7 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
       fprintf(stderr, "[debug]     dive %s in %.2fs (obj %.1f, lp %.1f)\n",
               have_warm ? "integral" : "failed", cp_now() - t0, dive_obj,
               lp_bound);
-    /* 2. branch-and-bound, from the dive's point when there is one */
+    /* 3. branch-and-bound, from the dive's point when there is one */
     double left = o->time_limit - (cp_now() - t0);
     r->status = CP_MIP_NONE; /* until branch-and-bound says otherwise */
     if (!cp_interrupted() && bnb(P, o, left > 0.1 ? left : 0.1, have_warm ? warm : NULL,
