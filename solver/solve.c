@@ -737,9 +737,10 @@ static void take_week(cp_mip_result *r, const double *x, int n, double obj,
   r->by_dive = true;
 }
 
-/* A week that misses minutes: the local search of walk.h from it.  x and
- * *obj are replaced by a better week when it finds one. */
-static void walk_week(glp_prob *P, const double *cost, double *x, double *obj,
+/* The local search of walk.h from x (a week that misses minutes, or a
+ * rounded LP point with *obj HUGE_VAL).  x and *obj are replaced by a
+ * better week when it finds one; returns whether it did. */
+static bool walk_week(glp_prob *P, const double *cost, double *x, double *obj,
                       double deadline, unsigned seed)
 {
   cp_walk_stats ws;
@@ -752,6 +753,7 @@ static void walk_week(glp_prob *P, const double *cost, double *x, double *obj,
             "short at start, %.2fs\n",
             better ? "better" : "no better", before, *obj, ws.flips,
             ws.violated0, ws.seconds);
+  return better;
 }
 
 /* The LP rounded (binary columns at 1 from 0.5 up, continuous ones at 0),
@@ -786,17 +788,11 @@ static bool lp_walk(glp_prob *P, const cp_mip_opts *o, const double *cost,
       y[j] = glp_get_col_kind(P, j) == GLP_CV
                  ? 0
                  : glp_get_col_prim(P, j) >= 0.5 ? 1 : 0;
-    double lp_s = cp_now() - t1, v = HUGE_VAL;
-    cp_walk_stats ws;
-    bool better = cp_walk(P, cost, y, &v, WALK_FLIPS, deadline,
-                          (unsigned)k + 1, &ws);
     if (getenv("CASEPLAN_DEBUG"))
-      fprintf(stderr,
-              "[debug]     lp walk %d: lp %.2fs %d it, %s %.1f, %ld flips, "
-              "%.2fs\n",
-              k, lp_s, glp_get_it_cnt(P) - it0,
-              better ? "week" : "no week", v, ws.flips, ws.seconds);
-    if (better && v < *obj) {
+      fprintf(stderr, "[debug]     lp %d: %.2fs %d it, rounded\n", k,
+              cp_now() - t1, glp_get_it_cnt(P) - it0);
+    double v = HUGE_VAL;
+    if (walk_week(P, cost, y, &v, deadline, (unsigned)k + 1) && v < *obj) {
       memcpy(x, y, ((size_t)n + 1) * sizeof *x);
       *obj = v;
       got = true;
@@ -814,7 +810,8 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
   memset(r, 0, sizeof *r);
   int n = glp_get_num_cols(P);
   r->x = calloc((size_t)n + 1, sizeof *r->x);
-  /* the best week so far, a restart's week, and the true costs */
+  /* the best week so far, a restart's week, the true costs, and a rounded
+   * LP point */
   double *work = malloc(4 * ((size_t)n + 1) * sizeof *work);
   if (!r->x || !work) {
     free(work);
@@ -883,9 +880,15 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
   if (o->prio && o->keep_dive) {
     walked = have_warm = lp_walk(P, o, cost, warm, spare, &dive_obj,
                                  &lp_bound, t0 + 0.95 * o->time_limit);
-    found_week = have_warm;
-    bound_seen = lp_bound > 0 ? lp_bound : 0;
   }
+  /* 2. dive */
+  if (!walked)
+    have_warm = dive(P, t0 + (o->keep_dive ? 0.9 : 0.5) * o->time_limit,
+                     o->stop_below, false, o->prio, o->group,
+                     DIVE_BACKTRACKS, warm, &dive_obj, &lp_bound,
+                     &r->last_resort);
+  found_week = have_warm;
+  bound_seen = lp_bound > 0 ? lp_bound : 0; /* every cost is >= 0 */
   /* a full week from the walk far from the LP bound (the walk looks at
    * rows, not costs: the demo's T_OT1 week cost 31 from it, 8 from the
    * dive): a dive that stays under its cost, for twice the time the week
@@ -905,15 +908,6 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
       memcpy(warm, again, ((size_t)n + 1) * sizeof *again);
       dive_obj = o2;
     }
-  }
-  /* 2. dive */
-  if (!walked) {
-    have_warm = dive(P, t0 + (o->keep_dive ? 0.9 : 0.5) * o->time_limit,
-                     o->stop_below, false, o->prio, o->group,
-                     DIVE_BACKTRACKS, warm, &dive_obj, &lp_bound,
-                     &r->last_resort);
-    found_week = have_warm;
-    bound_seen = lp_bound > 0 ? lp_bound : 0; /* every cost is >= 0 */
   }
   /* a dive that misses minutes, with time for more dives: dive again from
    * other LP vertices (session columns' costs nudged by a fixed hash, far

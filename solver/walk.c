@@ -23,6 +23,7 @@ typedef struct walk {
   double *lo, *up, *lhs, *w, *norm;
   double *rate;   /* cost of a unit of deficit closed by a continuous
                    * column (absorbable rows), < 0 when none */
+  int *scol;      /* that column (the cheapest), 0 when none */
   int *vpos, *vlist, nv; /* violated rows */
   int n_hard;     /* violated rows not absorbable */
   unsigned char *flip; /* binary, not fixed */
@@ -108,6 +109,7 @@ static void walk_free(walk *W)
   free(W->x);
   free(W->tabu);
   free(W->vpos);
+  free(W->scol);
 }
 
 /* Copies P's matrix, bounds and x; false when out of memory or when a
@@ -129,11 +131,12 @@ static bool walk_init(walk *W, glp_prob *P, const double *cost,
   W->x = malloc(((size_t)n + 1) * sizeof *W->x);
   W->tabu = calloc((size_t)n + 1, sizeof *W->tabu);
   W->vpos = malloc(2 * ((size_t)m + 1) * sizeof *W->vpos);
+  W->scol = calloc((size_t)m + 1, sizeof *W->scol);
   int *ind = malloc(((size_t)(m > n ? m : n) + 1) * sizeof *ind);
   double *val = malloc(((size_t)(m > n ? m : n) + 1) * sizeof *val);
   if (!W->cbeg || !W->crow || !W->cval || !W->rbeg || !W->rcol ||
       !W->rval || !W->lo || !W->flip || !W->x || !W->tabu || !W->vpos ||
-      !ind || !val) {
+      !W->scol || !ind || !val) {
     free(ind);
     free(val);
     walk_free(W);
@@ -145,6 +148,8 @@ static bool walk_init(walk *W, glp_prob *P, const double *cost,
   W->norm = W->lo + 4 * (m + 1);
   W->rate = W->lo + 5 * (m + 1);
   W->vlist = W->vpos + (m + 1);
+  for (int r = 1; r <= m; r++)
+    W->rate[r] = -1;
   bool ok = true;
   int at = 0;
   for (int j = 1; j <= n; j++) {
@@ -165,6 +170,17 @@ static bool walk_init(walk *W, glp_prob *P, const double *cost,
       W->flip[j] = type != GLP_FX && lb < 0.5 && ub > 0.5;
     } else {
       W->x[j] = type == GLP_FR || type == GLP_UP ? 0 : lb;
+      /* a continuous column of one row alone, from 0 (a bound above is
+       * the row's own demand), with a positive cost: a shortfall closing
+       * that row's deficit */
+      if (len == 1 && val[1] > 0 && cost[j] > 0 &&
+          (type == GLP_LO || type == GLP_DB) && lb == 0) {
+        int r = ind[1];
+        if (W->rate[r] < 0 || cost[j] / val[1] < W->rate[r]) {
+          W->rate[r] = cost[j] / val[1];
+          W->scol[r] = j;
+        }
+      }
     }
   }
   W->cbeg[n + 1] = at;
@@ -197,25 +213,13 @@ static bool walk_init(walk *W, glp_prob *P, const double *cost,
                    : HUGE_VAL;
     W->w[r] = 1;
     W->norm[r] = 0;
-    W->rate[r] = -1;
     W->vpos[r] = -1;
     double L = 0;
     for (int k = W->rbeg[r]; k < W->rbeg[r + 1]; k++) {
-      int j = W->rcol[k];
       double a = W->rval[k];
-      L += a * W->x[j];
+      L += a * W->x[W->rcol[k]];
       if (fabs(a) > W->norm[r])
         W->norm[r] = fabs(a);
-      int kind = glp_get_col_kind(P, j);
-      /* a continuous column of this row alone, from 0 (a bound above is
-       * the row's own demand), with a positive cost: a shortfall closing the row's deficit */
-      if (kind == GLP_CV && a > 0 && cost[j] > 0 &&
-          (glp_get_col_type(P, j) == GLP_LO ||
-           glp_get_col_type(P, j) == GLP_DB) &&
-          glp_get_col_lb(P, j) == 0 &&
-          W->cbeg[j + 1] - W->cbeg[j] == 1 &&
-          (W->rate[r] < 0 || cost[j] / a < W->rate[r]))
-        W->rate[r] = cost[j] / a;
     }
     if (W->norm[r] == 0)
       W->norm[r] = 1;
@@ -260,20 +264,16 @@ static bool finish(glp_prob *P, const walk *W, const double *cost,
   for (int j = 1; j <= n; j++)
     for (int k = W->cbeg[j]; k < W->cbeg[j + 1]; k++)
       L[W->crow[k]] += W->cval[k] * out[j];
-  for (int j = 1; j <= n; j++) {
-    if (glp_get_col_kind(P, j) != GLP_CV)
-      continue;
-    if (W->cbeg[j + 1] - W->cbeg[j] == 1 && cost[j] > 0) {
-      int r = W->crow[W->cbeg[j]];
-      double a = W->cval[W->cbeg[j]];
-      if (a > 0 && L[r] < W->lo[r] - EPS && W->rate[r] == cost[j] / a) {
-        double t = (W->lo[r] - L[r]) / a;
-        out[j] += t;
-        L[r] += a * t;
-      }
-      continue;
+  for (int r = 1; r <= m; r++) {
+    int j = W->scol[r];
+    if (j && L[r] < W->lo[r] - EPS) {
+      double a = W->cval[W->cbeg[j]], t = (W->lo[r] - L[r]) / a;
+      out[j] += t;
+      L[r] += a * t;
     }
-    if (cost[j] >= 0)
+  }
+  for (int j = 1; j <= n; j++) {
+    if (glp_get_col_kind(P, j) != GLP_CV || cost[j] >= 0)
       continue;
     double t = glp_get_col_type(P, j) == GLP_DB ||
                        glp_get_col_type(P, j) == GLP_UP
