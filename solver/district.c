@@ -38,6 +38,14 @@
  * (lp_repair), and is started again; at most LP_TRIES times. */
 #define LP_SHORT 40
 #define LP_TRIES 2
+/* shuffle_week: up to PROBE_VARIANTS other patterns probed in PROBE_SHARE
+ * of the budget; solve_one probes a week first (when it has
+ * PROBE_MIN_BUDGET seconds) where a colleague not started yet may take
+ * PROBE_MIN_GIVE minutes */
+#define PROBE_VARIANTS 8
+#define PROBE_SHARE 0.5
+#define PROBE_MIN_BUDGET 3.0
+#define PROBE_MIN_GIVE 20
 
 typedef struct tstate {
   int *svc;
@@ -51,11 +59,15 @@ typedef struct tstate {
   double capacity;   /* estimated minutes per week for caseload */
   double load;       /* estimated minutes per week assigned */
   bool solved;
-  int extra_days;    /* repair re-patterns done */
+  bool extra_failed; /* an extra day of repair missed no fewer minutes */
+  unsigned variant;  /* make_pattern's days shuffled (0: as they come) */
+  bool shuffle;      /* the next solve tries other patterns (shuffle_week) */
   bool retried;      /* nothing left to repair: its week was solved again */
   double failed_budget; /* seconds of the last solve that gave no week, or
                            only the dive's last resort */
-  bool lp_short;     /* the last solve stopped at a root LP short of minutes */
+  bool lp_short;     /* the last solve stopped at a root LP short of minutes
+                      * (or, first pass, at a probe's short week while a
+                      * colleague not started may take students) */
   int lp_tries;      /* first-pass solves stopped so */
   bool lp_gave;      /* gave students away after one */
 } tstate;
@@ -70,8 +82,10 @@ typedef struct district {
   cp_spans *busy; /* [student * ndd + dd] */
   int *extra;     /* per therapist per school: extra days asked by repair */
   unsigned *mark; /* per student: stamp (share_student) */
+  unsigned char *skip; /* per therapist: not to give students to */
   unsigned stamp;
   bool first_pass; /* weeks stop at a root LP short of minutes (LP_SHORT) */
+  const unsigned char *started; /* first pass: weeks started */
   int lp_moves;    /* ... and gave students away (cp_solution) */
 } district;
 
@@ -494,6 +508,19 @@ static void order_day(const cp_scenario *sc, int t, int d, cp_daypat *p,
   memcpy(p->school, best, (size_t)n * sizeof *best);
 }
 
+/* A fixed pseudo-random number in [0, 1) from (a, b, c, d). */
+static double noise(unsigned a, unsigned b, unsigned c, unsigned d)
+{
+  unsigned long long h = 0x9e3779b97f4a7c15ULL * (a + 1);
+  h ^= (b + 0x632be59bd9b4e019ULL) * 0xbf58476d1ce4e5b9ULL;
+  h ^= (c + 0x85ebca6bULL) * 0x94d049bb133111ebULL;
+  h ^= (d + 0x27d4eb2fULL) * 0xd6e8feb86659fd93ULL;
+  h ^= h >> 31;
+  h *= 0xbf58476d1ce4e5b9ULL;
+  h ^= h >> 29;
+  return (double)(h >> 11) / 9007199254740992.0;
+}
+
 static int make_pattern(district *D, int t)
 {
   const cp_scenario *sc = D->sc;
@@ -619,6 +646,9 @@ static int make_pattern(district *D, int t)
               !th->may_serve[(size_t)d * (size_t)ns + (size_t)s])
             continue;
           double score = week[d].n * 10.0 + load[d] / (day_cap[d] + 1);
+          if (ts->variant)
+            score += 2.0 * noise(ts->variant, (unsigned)t, (unsigned)s,
+                                 (unsigned)d);
           if (score < best_score) {
             best_score = score;
             best = d;
@@ -707,7 +737,120 @@ static double elapsed(const district *D)
   return cp_now() - D->t0;
 }
 
-static cp_status solve_one(district *D, int t, double budget)
+/* A colleague of t to take quota estimated minutes of t's students, and
+ * the school they come from: a therapist of the discipline, not in skip,
+ * allowed at a school t serves, the one least loaded after the move by
+ * the assignment's estimate (a small bonus where it serves already) and
+ * inside its capacity.  Returns the colleague (*school set) or -1. */
+static int give_to(const district *D, int t, double quota,
+                   const unsigned char *skip, int *school)
+{
+  const cp_scenario *sc = D->sc;
+  int disc = sc->therapists.v[t].discipline;
+  int bo = -1;
+  /* the receiver must stay inside its estimated capacity (the giver's
+   * estimate is what its week just proved wrong) */
+  double bscore = 1.0;
+  for (int s = 0; s < sc->schools.n; s++) {
+    if (!serves_school(D, t, s))
+      continue;
+    for (int o = 0; o < sc->therapists.n; o++) {
+      if (o == t || skip[o] || sc->therapists.v[o].discipline != disc ||
+          !may_serve_any_day(sc, o, s))
+        continue;
+      double score = (D->ts[o].load + quota) / (D->ts[o].capacity + 1) +
+                     (serves_school(D, o, s) ? 0 : 0.05);
+      if (score < bscore) {
+        bscore = score;
+        bo = o;
+        *school = s;
+      }
+    }
+  }
+  return bo;
+}
+
+/* A therapist's whole state, deep-copied, to undo a move of students. */
+typedef struct snap {
+  int t;
+  int ek; /* extra day asked (index into D->extra), or -1 */
+  bool taken;
+  tstate s; /* owns its svc, rows and short_min */
+} snap;
+
+static void snap_free(snap *p)
+{
+  if (!p->taken)
+    return;
+  free(p->s.svc);
+  free(p->s.short_min);
+  cp_schedule_destroy(p->s.rows);
+  p->taken = false;
+}
+
+static bool snap_take(const district *D, int t, snap *p)
+{
+  const tstate *ts = &D->ts[t];
+  p->t = t;
+  p->ek = -1;
+  p->s = *ts;
+  p->s.svc = NULL;
+  p->s.short_min = NULL;
+  p->s.rows = NULL;
+  p->s.cap_svc = ts->n_svc;
+  p->taken = true;
+  bool ok = true;
+  if (ts->n_svc && (p->s.svc = malloc((size_t)ts->n_svc * sizeof *ts->svc)))
+    memcpy(p->s.svc, ts->svc, (size_t)ts->n_svc * sizeof *ts->svc);
+  else if (ts->n_svc)
+    ok = false;
+  if (ts->short_min &&
+      (p->s.short_min = malloc(((size_t)ts->n_svc + 1) * sizeof *ts->short_min)))
+    memcpy(p->s.short_min, ts->short_min,
+           (size_t)ts->n_svc * sizeof *ts->short_min);
+  else if (ts->short_min)
+    ok = false;
+  if (ts->rows && (p->s.rows = cp_schedule_create()))
+    for (int i = 0; i < ts->rows->n && ok; i++)
+      ok = cp_schedule_add(p->s.rows, &ts->rows->rows[i]) >= 0;
+  else if (ts->rows)
+    ok = false;
+  if (!ok)
+    snap_free(p);
+  return ok;
+}
+
+/* Puts the snapshot back (its arrays change owner). */
+static void snap_restore(district *D, snap *p)
+{
+  tstate *ts = &D->ts[p->t];
+  free(ts->svc);
+  free(ts->short_min);
+  cp_schedule_destroy(ts->rows);
+  *ts = p->s;
+  for (int i = 0; i < ts->n_svc; i++)
+    D->assign[ts->svc[i]] = p->t;
+  p->taken = false;
+}
+
+/* Keeps t's week as it is in the next pair of snaps, alone (its partner
+ * has t = -1): it comes back after the round if the new week is worse.
+ * Without memory nothing is kept and the new week stands. */
+static void snap_alone(const district *D, int t, snap *snaps, int *n_snap)
+{
+  if (snap_take(D, t, &snaps[*n_snap])) {
+    snaps[*n_snap + 1].t = -1;
+    *n_snap += 2;
+  }
+}
+
+/* Minutes a therapist's week misses; no week counts as 1e9. */
+static double week_missed(const tstate *ts)
+{
+  return ts->solved ? fabs(ts->missed) : 1e9;
+}
+
+static cp_status solve_pattern(district *D, int t, double budget, bool probe)
 {
   const cp_scenario *sc = D->sc;
   tstate *ts = &D->ts[t];
@@ -729,7 +872,8 @@ static cp_status solve_one(district *D, int t, double budget)
                      .lp_short = D->first_pass && !D->o->keep &&
                                          ts->lp_tries < LP_TRIES
                                      ? LP_SHORT
-                                     : 0};
+                                     : 0,
+                     .probe = probe};
   char lp[256];
   if (getenv("CASEPLAN_DEBUG_LP")) {
     snprintf(lp, sizeof lp, "%s/%s.lp", getenv("CASEPLAN_DEBUG_LP"),
@@ -770,10 +914,10 @@ static cp_status solve_one(district *D, int t, double budget)
     fprintf(stderr,
             "[debug] %s: %d services, status %d, %.2fs total (mip %.2fs, "
             "status %d, obj %.1f, gap %.4f), %d rows %d cols %d nz, missed "
-            "%.0f\n",
+            "%.0f, ends at %.1fs\n",
             sc->therapists.v[t].id, ts->n_svc, st, cp_now() - t1,
             out.mip.seconds, out.mip.status, out.mip.obj, out.mip.gap,
-            out.rows, out.cols, out.nonzeros, out.missed);
+            out.rows, out.cols, out.nonzeros, out.missed, elapsed(D));
   ts->lp_short = out.lp_short;
   if (out.lp_short) {
     /* no week: the LP's shortfall per service tells where it cannot hold */
@@ -802,6 +946,108 @@ static cp_status solve_one(district *D, int t, double budget)
   }
   cp_tmodel_out_fini(&out);
   return st;
+}
+
+/* Whether a colleague not started yet may take quota minutes of t's
+ * students in the first pass (lp_repair). */
+static bool may_give(district *D, int t, double quota)
+{
+  if (!D->first_pass || !D->started || D->o->keep ||
+      D->ts[t].lp_tries >= LP_TRIES)
+    return false;
+  for (int o = 0; o < D->sc->therapists.n; o++)
+    D->skip[o] = D->started[o] || D->ts[o].lp_gave;
+  int school;
+  return give_to(D, t, quota, D->skip, &school) >= 0;
+}
+
+/* Other patterns for t's short week (the last resort of repair, when no
+ * extra day or colleague helps): make_pattern's days shuffled
+ * (ts->variant), each probed (one walk from the root LP), up to
+ * PROBE_VARIANTS of them in PROBE_SHARE of the budget, until one is full;
+ * else the best (fewest minutes missed, the week t had on ties) is solved
+ * with the time left, from its week.  On M90's T_SLP3, sole SLP at its
+ * five schools, 2 of 8 shuffles gave a full week in 0.02 s of walking
+ * where CBC proves the first pattern 20 minutes short. */
+static cp_status shuffle_week(district *D, int t, double budget)
+{
+  tstate *ts = &D->ts[t];
+  double t0 = cp_now();
+  snap best = {0};
+  if (!snap_take(D, t, &best))
+    return CP_ERR_NOMEM;
+  unsigned base = ts->variant;
+  double best_m = week_missed(ts);
+  cp_status st = CP_OK;
+  for (unsigned k = 1; k <= PROBE_VARIANTS && !cp_interrupted() &&
+                       cp_now() - t0 < PROBE_SHARE * budget;
+       k++) {
+    ts->variant = base + k;
+    if (make_pattern(D, t)) {
+      snap_free(&best);
+      return CP_ERR_NOMEM;
+    }
+    /* a week of another pattern is no hint */
+    cp_schedule_destroy(ts->rows);
+    ts->rows = NULL;
+    ts->solved = false;
+    st = solve_pattern(D, t, budget - (cp_now() - t0), true);
+    if (st != CP_OK && st != CP_UNDECIDED) {
+      snap_free(&best);
+      return st;
+    }
+    double m = week_missed(ts);
+    if (getenv("CASEPLAN_DEBUG"))
+      fprintf(stderr, "[debug] %s: pattern %u, %.0f minutes missed (best "
+              "%.0f)\n", D->sc->therapists.v[t].id, ts->variant, m, best_m);
+    if (m < 0.5) { /* full: the probe went on as a whole solve */
+      snap_free(&best);
+      return st;
+    }
+    if (m < best_m - 0.5) {
+      best_m = m;
+      snap_free(&best);
+      if (!snap_take(D, t, &best))
+        return CP_ERR_NOMEM;
+    }
+  }
+  snap_restore(D, &best);
+  double left = budget - (cp_now() - t0);
+  return solve_pattern(D, t, left > 1 ? left : 1, false);
+}
+
+/* Solves t's week; ts->shuffle: by shuffle_week.  In the first pass, while
+ * a colleague not started yet may take students, the pattern is probed
+ * first: a short week then stops as a short root LP does, and gives
+ * students away (lp_repair; M90's T_OT1, 99.6 % utilised, ended 20-40
+ * minutes short whatever its pattern). */
+static cp_status solve_one(district *D, int t, double budget)
+{
+  tstate *ts = &D->ts[t];
+  if (D->o->elastic || D->o->keep || budget < PROBE_MIN_BUDGET)
+    return solve_pattern(D, t, budget, false);
+  if (ts->shuffle) {
+    ts->shuffle = false;
+    return shuffle_week(D, t, budget);
+  }
+  if (!may_give(D, t, PROBE_MIN_GIVE))
+    return solve_pattern(D, t, budget, false);
+  double t0 = cp_now();
+  cp_status st = solve_pattern(D, t, budget, true);
+  if (st != CP_OK && st != CP_UNDECIDED)
+    return st;
+  /* full (the probe went on as a whole solve), or a short root LP */
+  if (ts->lp_short || (st == CP_OK && ts->solved && ts->missed < 0.5))
+    return st;
+  if (ts->solved && may_give(D, t, ts->missed)) {
+    cp_schedule_destroy(ts->rows);
+    ts->rows = NULL;
+    ts->solved = false;
+    ts->lp_short = true;
+    return CP_UNDECIDED;
+  }
+  double left = budget - (cp_now() - t0);
+  return solve_pattern(D, t, left > 1 ? left : 1, false);
 }
 
 /* The school where therapist t misses the most minutes, or -1. */
@@ -883,6 +1129,21 @@ static void compact(tstate *ts)
   ts->n_svc = n;
 }
 
+/* After students moved from a to b both weeks are void: their rows and
+ * figures belong to the old assignment. */
+static void void_weeks(district *D, int a, int b)
+{
+  int who[2] = {a, b};
+  for (int k = 0; k < 2; k++) {
+    tstate *x = &D->ts[who[k]];
+    cp_schedule_destroy(x->rows);
+    x->rows = NULL;
+    free(x->short_min);
+    x->short_min = NULL;
+    x->solved = false;
+  }
+}
+
 /* Moves the short students of therapist t at school to colleague best;
  * returns best, or -1 when nothing moved (or no memory). */
 static int move_short(district *D, int t, int school, int best)
@@ -905,66 +1166,19 @@ static int move_short(district *D, int t, int school, int best)
   compact(ts);
   if (!moved)
     return -1;
-  /* both weeks are void now: their rows and figures belong to the old
-   * assignment */
-  int who[2] = {t, best};
-  for (int k = 0; k < 2; k++) {
-    tstate *x = &D->ts[who[k]];
-    cp_schedule_destroy(x->rows);
-    x->rows = NULL;
-    free(x->short_min);
-    x->short_min = NULL;
-    x->solved = false;
-  }
+  void_weeks(D, t, best);
   return best;
 }
 
-/* First pass, week t stopped at a root LP that misses ts->missed minutes
- * (no rounding can fill those: the caseload or the pattern must change).
- * Students move to a colleague of the discipline not started yet (nor a
- * giver itself), at a school t serves where the colleague may serve: the
- * one least loaded after the move by the assignment's estimate (a small
- * bonus where it serves already), inside its capacity.  Those the LP
- * leaves short first, then the others, whole students, until their
- * estimated minutes reach the shortfall (1.5 x the shortfall overloaded
- * M's T_OT3 in turn: its LP 113 minutes short).  With no such colleague t
- * runs as it is.  Returns -1 on no memory, else 0 (t is to be started
- * again; after LP_TRIES stops it runs to the end). */
-static int lp_repair(district *D, int t, const unsigned char *started)
+/* Moves whole students of t at school to therapist to: those t's week
+ * leaves short first, then the others, until their estimated minutes
+ * reach quota; compacts t's list.  Returns the minutes moved, or -1 on no
+ * memory. */
+static double move_quota(district *D, int t, int school, int to, double quota)
 {
   const cp_scenario *sc = D->sc;
   tstate *ts = &D->ts[t];
-  int disc = sc->therapists.v[t].discipline;
-  ts->lp_short = false;
-  ts->lp_tries++;
-  int bo = -1, bs = -1;
-  double quota = ts->missed, moved = 0;
-  /* the receiver must stay inside its estimated capacity (the giver's
-   * estimate is what the LP just proved wrong) */
-  double bscore = 1.0;
-  for (int s = 0; s < sc->schools.n; s++) {
-    if (!serves_school(D, t, s))
-      continue;
-    for (int o = 0; o < sc->therapists.n; o++) {
-      if (o == t || started[o] || D->ts[o].lp_gave ||
-          sc->therapists.v[o].discipline != disc ||
-          !may_serve_any_day(sc, o, s))
-        continue;
-      double score = (D->ts[o].load + quota) / (D->ts[o].capacity + 1) +
-                     (serves_school(D, o, s) ? 0 : 0.05);
-      if (score < bscore) {
-        bscore = score;
-        bo = o;
-        bs = s;
-      }
-    }
-  }
-  if (bo < 0) {
-    /* nobody to give to: solve it as it is (an extra day at the worst
-     * school made M's T_SLP4's LP no better, 64 -> 66 minutes) */
-    ts->lp_tries = LP_TRIES;
-    return 0;
-  }
+  double moved = 0;
   for (int pass = 0; pass < 2 && moved < quota; pass++)
     for (int i = 0; i < ts->n_svc && moved < quota; i++) {
       int s = ts->svc[i];
@@ -973,20 +1187,63 @@ static int lp_repair(district *D, int t, const unsigned char *started)
       int student = sc->services.v[s].student;
       const cp_student *st = &sc->students.v[student];
       bool short_here = ts->short_min && ts->short_min[i] > 0.5;
-      if (st->school != bs || st->pinned == t || (pass == 0) != short_here)
+      if (st->school != school || st->pinned == t ||
+          (pass == 0) != short_here)
         continue;
-      double m = move_student(D, t, student, bo);
+      double m = move_student(D, t, student, to);
       if (m < 0)
         return -1;
       moved += m;
     }
   compact(ts);
+  return moved;
+}
+
+/* Moves students of t at school to colleague to, twice as many minutes
+ * as t's week misses (move_quota: M90's T_OT1, 20 minutes short, stayed
+ * 20 short after giving one student of 20); returns to, or -1 when nothing
+ * moved (or no memory). */
+static int move_away(district *D, int t, int school, int to)
+{
+  double moved = move_quota(D, t, school, to, 2 * fabs(D->ts[t].missed));
+  if (moved <= 0)
+    return -1;
+  void_weeks(D, t, to);
+  return to;
+}
+
+/* First pass, week t stopped at a root LP that misses ts->missed minutes
+ * (no rounding can fill those: the caseload or the pattern must change).
+ * Students move to a colleague not started yet (nor a giver itself):
+ * give_to and move_quota, the quota the shortfall (1.5 x the shortfall
+ * overloaded M's T_OT3 in turn: its LP 113 minutes short).  With no such
+ * colleague t
+ * runs as it is.  Returns -1 on no memory, else 0 (t is to be started
+ * again; after LP_TRIES stops it runs to the end). */
+static int lp_repair(district *D, int t, const unsigned char *started)
+{
+  const cp_scenario *sc = D->sc;
+  tstate *ts = &D->ts[t];
+  ts->lp_short = false;
+  ts->lp_tries++;
+  for (int o = 0; o < sc->therapists.n; o++)
+    D->skip[o] = started[o] || D->ts[o].lp_gave;
+  int bs = -1, bo = give_to(D, t, ts->missed, D->skip, &bs);
+  if (bo < 0) {
+    /* nobody to give to: solve it as it is (an extra day at the worst
+     * school made M's T_SLP4's LP no better, 64 -> 66 minutes) */
+    ts->lp_tries = LP_TRIES;
+    return 0;
+  }
+  double moved = move_quota(D, t, bs, bo, ts->missed);
+  if (moved < 0)
+    return -1;
   free(ts->short_min);
   ts->short_min = NULL;
   ts->lp_gave = true;
   D->lp_moves++;
   if (getenv("CASEPLAN_DEBUG"))
-    fprintf(stderr, "[debug] %s: root LP %.0f minutes short, %.0f minutes "
+    fprintf(stderr, "[debug] %s: %.0f minutes short, %.0f minutes "
             "of students at %s to %s\n", sc->therapists.v[t].id, ts->missed,
             moved, sc->schools.v[bs].id, sc->therapists.v[bo].id);
   ts->missed = 0;
@@ -1067,6 +1324,8 @@ static void run_child(void *arg, cp_buf *b)
   cp_buf_put(b, &ts->gap, sizeof ts->gap);
   cp_buf_put(b, &ts->signs, sizeof ts->signs);
   cp_buf_put(b, &ts->n_svc, sizeof ts->n_svc);
+  cp_buf_put(b, &ts->variant, sizeof ts->variant);
+  cp_buf_put(b, ts->pat, sizeof ts->pat);
   if (ts->short_min)
     cp_buf_put(b, ts->short_min, (size_t)ts->n_svc * sizeof *ts->short_min);
   int n = ts->rows ? ts->rows->n : -1;
@@ -1094,7 +1353,9 @@ static cp_status take_answer(district *D, int t, const cp_buf *b)
       !cp_buf_get(b, &pos, &got.missed, sizeof got.missed) ||
       !cp_buf_get(b, &pos, &got.gap, sizeof got.gap) ||
       !cp_buf_get(b, &pos, &got.signs, sizeof got.signs) ||
-      !cp_buf_get(b, &pos, &n_svc, sizeof n_svc) || n_svc != ts->n_svc)
+      !cp_buf_get(b, &pos, &n_svc, sizeof n_svc) || n_svc != ts->n_svc ||
+      !cp_buf_get(b, &pos, &got.variant, sizeof got.variant) ||
+      !cp_buf_get(b, &pos, got.pat, sizeof got.pat))
     return CP_ERR_INTERNAL;
   if (v[2]) {
     got.short_min = malloc(((size_t)n_svc + 1) * sizeof *got.short_min);
@@ -1135,6 +1396,9 @@ static cp_status take_answer(district *D, int t, const cp_buf *b)
   ts->short_min = got.short_min;
   ts->solved = v[1] != 0;
   ts->lp_short = v[3] != 0;
+  ts->variant = got.variant;
+  ts->shuffle = false; /* done in the child */
+  memcpy(ts->pat, got.pat, sizeof ts->pat);
   ts->failed_budget = got.failed_budget;
   ts->missed = got.missed;
   ts->gap = got.gap;
@@ -1199,84 +1463,6 @@ static cp_status first_pass_status(cp_status s1, bool *any_answer)
              : s1;
 }
 
-/* A therapist's whole state, deep-copied, to undo a move of students. */
-typedef struct snap {
-  int t;
-  bool taken;
-  tstate s; /* owns its svc, rows and short_min */
-} snap;
-
-static void snap_free(snap *p)
-{
-  if (!p->taken)
-    return;
-  free(p->s.svc);
-  free(p->s.short_min);
-  cp_schedule_destroy(p->s.rows);
-  p->taken = false;
-}
-
-static bool snap_take(const district *D, int t, snap *p)
-{
-  const tstate *ts = &D->ts[t];
-  p->t = t;
-  p->s = *ts;
-  p->s.svc = NULL;
-  p->s.short_min = NULL;
-  p->s.rows = NULL;
-  p->s.cap_svc = ts->n_svc;
-  p->taken = true;
-  bool ok = true;
-  if (ts->n_svc && (p->s.svc = malloc((size_t)ts->n_svc * sizeof *ts->svc)))
-    memcpy(p->s.svc, ts->svc, (size_t)ts->n_svc * sizeof *ts->svc);
-  else if (ts->n_svc)
-    ok = false;
-  if (ts->short_min &&
-      (p->s.short_min = malloc(((size_t)ts->n_svc + 1) * sizeof *ts->short_min)))
-    memcpy(p->s.short_min, ts->short_min,
-           (size_t)ts->n_svc * sizeof *ts->short_min);
-  else if (ts->short_min)
-    ok = false;
-  if (ts->rows && (p->s.rows = cp_schedule_create()))
-    for (int i = 0; i < ts->rows->n && ok; i++)
-      ok = cp_schedule_add(p->s.rows, &ts->rows->rows[i]) >= 0;
-  else if (ts->rows)
-    ok = false;
-  if (!ok)
-    snap_free(p);
-  return ok;
-}
-
-/* Puts the snapshot back (its arrays change owner). */
-static void snap_restore(district *D, snap *p)
-{
-  tstate *ts = &D->ts[p->t];
-  free(ts->svc);
-  free(ts->short_min);
-  cp_schedule_destroy(ts->rows);
-  *ts = p->s;
-  for (int i = 0; i < ts->n_svc; i++)
-    D->assign[ts->svc[i]] = p->t;
-  p->taken = false;
-}
-
-/* Keeps t's week as it is in the next pair of snaps, alone (its partner
- * has t = -1): it comes back after the round if the new week is worse.
- * Without memory nothing is kept and the new week stands. */
-static void snap_alone(const district *D, int t, snap *snaps, int *n_snap)
-{
-  if (snap_take(D, t, &snaps[*n_snap])) {
-    snaps[*n_snap + 1].t = -1;
-    *n_snap += 2;
-  }
-}
-
-/* Minutes a therapist's week misses; no week counts as 1e9. */
-static double week_missed(const tstate *ts)
-{
-  return ts->solved ? fabs(ts->missed) : 1e9;
-}
-
 static void report(const district *D, const char *phase, int i, int n)
 {
   if (!D->o->progress.fn)
@@ -1304,8 +1490,9 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
   D.busy = calloc((size_t)sc->students.n * (size_t)D.ndd + 1, sizeof *D.busy);
   D.extra = calloc((size_t)nt * (size_t)sc->schools.n + 1, sizeof *D.extra);
   D.mark = calloc((size_t)sc->students.n + 1, sizeof *D.mark);
+  D.skip = calloc((size_t)nt + 1, 1);
   cp_status st = CP_OK;
-  if (!D.ts || !D.assign || !D.busy || !D.extra || !D.mark) {
+  if (!D.ts || !D.assign || !D.busy || !D.extra || !D.mark || !D.skip) {
     st = CP_ERR_NOMEM;
     goto done;
   }
@@ -1329,6 +1516,7 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
   int width = cp_jobs_parallel();
   int next = 0; /* weeks before next have all been started */
   unsigned char *started = calloc((size_t)nt + 1, 1);
+  D.started = started;
   unsigned char *finished = calloc((size_t)nt + 1, 1);
   if (!started || !finished) {
     free(started);
@@ -1409,6 +1597,7 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
       st = first_pass_status(s1, &any_answer);
   }
   D.first_pass = false;
+  D.started = NULL;
   free(started);
   free(finished);
   if (st != CP_OK)
@@ -1457,10 +1646,10 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
       }
       if (worst < 0) {
         /* nothing left to repair: a week still short that no extra day or
-         * colleague can help is solved once more from itself (the hint),
-         * with the time left, and kept only when no worse (demo_plus30's
-         * T_OT2, sole OT at RIV, ended 30 minutes short with 5-15 s
-         * unused) */
+         * colleague can help tries other patterns (shuffle_week), else is
+         * solved once more from itself (the hint), with the time left, and
+         * kept only when no worse (demo_plus30's T_OT2, sole OT at RIV,
+         * ended 30 minutes short with 5-15 s unused) */
         double rm = 0.5;
         for (int t = 0; t < nt; t++) {
           if (D.ts[t].missed > -rm || D.ts[t].retried || picked[t] ||
@@ -1477,6 +1666,7 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
         report(&D, "repair", tries, MAX_TRIES);
         D.ts[worst].retried = true;
         snap_alone(&D, worst, snaps, &n_snap);
+        D.ts[worst].shuffle = true;
         double left = limit - elapsed(&D);
         picked[worst] = 1;
         round_t[n_round] = worst;
@@ -1491,9 +1681,13 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
       int other = -1;
       size_t ek = (size_t)worst * (size_t)sc->schools.n +
                   (size_t)(school < 0 ? 0 : school);
-      if (school >= 0 && D.extra[ek] < 2) {
-        /* the week as it was comes back if the new pattern's is worse */
+      if (school >= 0 && D.extra[ek] < 2 && !D.ts[worst].extra_failed) {
+        /* the week as it was comes back unless the new pattern's misses
+         * fewer minutes */
+        int had = n_snap;
         snap_alone(&D, worst, snaps, &n_snap);
+        if (n_snap > had)
+          snaps[had].ek = (int)ek;
         D.extra[ek]++;
         if (make_pattern(&D, worst))
           st = CP_ERR_NOMEM;
@@ -1504,9 +1698,19 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
           picked[worst] = 1;
           continue;
         }
+        /* nobody else may serve that school: students of another school
+         * make room (M90's T_OT1, 99.6 % utilised, was 20 minutes short
+         * at schools only it serves; its extra days only added drives) */
+        int from = school;
+        if (other < 0) {
+          for (int u = 0; u < nt; u++)
+            D.skip[u] = picked[u] || clashes(&D, u, round_t, n_round);
+          other = give_to(&D, worst, D.ts[worst].missed, D.skip, &from);
+        }
         if (other < 0 || !snap_take(&D, worst, &snaps[n_snap]) ||
             !snap_take(&D, other, &snaps[n_snap + 1]) ||
-            move_short(&D, worst, school, other) < 0) {
+            (from == school ? move_short(&D, worst, school, other)
+                            : move_away(&D, worst, from, other)) < 0) {
           snap_free(&snaps[n_snap]);
           snap_free(&snaps[n_snap + 1]);
           /* nothing left to try for this therapist: stop repairing it */
@@ -1556,8 +1760,16 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
     for (int k = 0; k < n_snap; k += 2) {
       snap *a = &snaps[k], *b = &snaps[k + 1];
       if (b->t < 0) { /* an extra day or a retry: kept unless worse */
-        if (week_missed(&D.ts[a->t]) > week_missed(&a->s) + 0.5)
+        if (week_missed(&D.ts[a->t]) > week_missed(&a->s) + 0.5) {
           snap_restore(&D, a);
+          /* a worse extra day is undone, and no other is tried: M90's
+           * T_OT1 piled up the extra days of weeks come back worse, to 4
+           * schools a day */
+          if (a->ek >= 0) {
+            D.extra[a->ek]--;
+            D.ts[a->t].extra_failed = true;
+          }
+        }
         snap_free(a);
         continue;
       }
@@ -1644,6 +1856,7 @@ done:
   free(D.assign);
   free(D.extra);
   free(D.mark);
+  free(D.skip);
   if (st != CP_OK)
     cp_solution_fini(sol);
   return st;

@@ -1618,6 +1618,7 @@ static cp_status tmodel_body(void *arg)
   mo.polish = in->elastic ? 0 : 0.25;
   if (in->lp_short > 0 && !in->elastic)
     mo.lp_short_above = in->sc->set.w.missed * in->lp_short;
+  mo.probe = in->probe && !in->elastic;
   st = cp_mip_solve(&b.P, &mo, &out->mip);
   free(prio);
   free(group);

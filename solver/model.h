@@ -50,6 +50,9 @@ typedef struct cp_tmodel_in {
   /* > 0: when the root LP alone misses more than this many minutes, stop
    * there (no week): out->lp_short, and short_min / missed from the LP. */
   double lp_short;
+  /* A probe of the pattern (cp_mip_opts.probe): a short week comes back
+   * after one walk from the root LP. */
+  bool probe;
 } cp_tmodel_in;
 
 /* Minutes per cycle of each warning sign in an elastic week. */

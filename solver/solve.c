@@ -695,6 +695,9 @@ cp_status cp_glpk_guard(cp_status (*fn)(void *arg), void *arg)
  * full there took 26,000 to 1.1 million, and the rest stalled long before
  * 10 million. */
 #define WALK_FLIPS 1500000L
+/* ... in a probe of a pattern (cp_mip_opts.probe), where a short week
+ * only means another pattern is tried */
+#define PROBE_FLIPS 500000L
 /* Rounded LP points the walk starts from before any dive (lp_walk). */
 #define LP_WALKS 4
 #define RESTART_MIN_SECONDS 6.0
@@ -741,12 +744,11 @@ static void take_week(cp_mip_result *r, const double *x, int n, double obj,
  * rounded LP point with *obj HUGE_VAL).  x and *obj are replaced by a
  * better week when it finds one; returns whether it did. */
 static bool walk_week(glp_prob *P, const double *cost, double *x, double *obj,
-                      double deadline, unsigned seed)
+                      long flips, double deadline, unsigned seed)
 {
   cp_walk_stats ws;
   double before = *obj;
-  bool better =
-      cp_walk(P, cost, x, obj, WALK_FLIPS, deadline, seed, &ws);
+  bool better = cp_walk(P, cost, x, obj, flips, deadline, seed, &ws);
   if (getenv("CASEPLAN_DEBUG"))
     fprintf(stderr,
             "[debug]     walk: %s, obj %.1f -> %.1f, %ld flips, %d rows "
@@ -775,7 +777,7 @@ static bool lp_walk(glp_prob *P, const cp_mip_opts *o, const double *cost,
   sm.presolve = GLP_OFF;
   sm.meth = GLP_PRIMAL; /* from scratch, and after cost changes the basis
                          * stays primal feasible */
-  for (int k = 0; k < LP_WALKS && !cp_interrupted(); k++) {
+  for (int k = 0; k < (o->probe ? 1 : LP_WALKS) && !cp_interrupted(); k++) {
     if (k > 0)
       perturb(P, o->prio, k, cost);
     double t1 = cp_now();
@@ -792,7 +794,9 @@ static bool lp_walk(glp_prob *P, const cp_mip_opts *o, const double *cost,
       fprintf(stderr, "[debug]     lp %d: %.2fs %d it, rounded\n", k,
               cp_now() - t1, glp_get_it_cnt(P) - it0);
     double v = HUGE_VAL;
-    if (walk_week(P, cost, y, &v, deadline, (unsigned)k + 1) && v < *obj) {
+    if (walk_week(P, cost, y, &v, o->probe ? PROBE_FLIPS : WALK_FLIPS,
+                  deadline, (unsigned)k + 1) &&
+        v < *obj) {
       memcpy(x, y, ((size_t)n + 1) * sizeof *x);
       *obj = v;
       got = true;
@@ -881,6 +885,15 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
     walked = have_warm = lp_walk(P, o, cost, warm, spare, &dive_obj,
                                  &lp_bound, t0 + 0.95 * o->time_limit);
   }
+  /* a probe: a short week (or none) is the answer */
+  if (o->probe && o->prio && o->keep_dive &&
+      (!walked || dive_obj > o->stop_below)) {
+    if (walked)
+      take_week(r, warm, n, dive_obj, lp_bound);
+    else
+      r->status = CP_MIP_NONE;
+    goto finish;
+  }
   /* 2. dive */
   if (!walked)
     have_warm = dive(P, t0 + (o->keep_dive ? 0.9 : 0.5) * o->time_limit,
@@ -919,7 +932,8 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
    * each, restarts whatever the time left cut the day-by-day search short
    * (600-610 -> 690-740 minutes missing; 625-670 with this rule). */
   if (!walked && have_warm && dive_obj > o->stop_below && !cp_interrupted())
-    walk_week(P, cost, warm, &dive_obj, t0 + 0.95 * o->time_limit, 1);
+    walk_week(P, cost, warm, &dive_obj, WALK_FLIPS, t0 + 0.95 * o->time_limit,
+              1);
   double t_dive = cp_now() - t0;
   for (int k = 1; k <= DIVE_RESTARTS && !walked && have_warm && o->prio &&
                   dive_obj > o->stop_below && !cp_interrupted();
@@ -938,7 +952,7 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
       continue;
     o2 = price(cost, again, n);
     if (o2 > o->stop_below && !cp_interrupted())
-      walk_week(P, cost, again, &o2, t0 + 0.95 * o->time_limit,
+      walk_week(P, cost, again, &o2, WALK_FLIPS, t0 + 0.95 * o->time_limit,
                 (unsigned)k + 1);
     if (getenv("CASEPLAN_DEBUG"))
       fprintf(stderr, "[debug]     restart %d: obj %.1f (had %.1f)\n", k, o2,

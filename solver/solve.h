@@ -46,6 +46,11 @@ typedef struct cp_mip_opts {
    * alone misses that much): r->lp_short set, r->x the LP's point, r->bound
    * its objective, status CP_MIP_NONE.  HUGE_VAL (the default) = never. */
   double lp_short_above;
+  /* A probe of a day pattern: the root LP rounded and walked once (no
+   * nudged LP points, no dive); a week that misses minutes is answered at
+   * once, a full one goes on as without (district.c tries other patterns
+   * on a short one).  With prio and keep_dive only. */
+  bool probe;
 } cp_mip_opts;
 
 typedef struct cp_mip_result {
