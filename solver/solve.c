@@ -35,9 +35,20 @@ bool cp_interrupted(void)
 }
 
 /* Past the deadline, or asked to stop. */
+/* A budget of simplex iterations on work_P (0: none), besides the clock:
+ * a search bounded by it ends at the same point however loaded the
+ * machine is (the quality dive below). */
+static glp_prob *work_P;
+static int work_end;
+
+static bool out_of_work(void)
+{
+  return work_end > 0 && glp_get_it_cnt(work_P) >= work_end;
+}
+
 static bool must_stop(double deadline)
 {
-  return interrupted || cp_now() >= deadline;
+  return interrupted || cp_now() >= deadline || out_of_work();
 }
 
 /* glp_simplex in slices of SLICE_ITERATIONS simplex iterations (about a
@@ -56,10 +67,13 @@ static int simplex_until(glp_prob *P, glp_smcp *sm, double deadline)
 {
   for (;;) {
     double left = deadline - cp_now();
-    if (interrupted || left <= 0)
+    if (interrupted || left <= 0 || (P == work_P && out_of_work()))
       return GLP_ETMLIM;
     sm->tm_lim = left > 2e6 ? 2000000000 : (int)(left * 1000) + 1;
     sm->it_lim = SLICE_ITERATIONS;
+    if (P == work_P && work_end > 0 &&
+        work_end - glp_get_it_cnt(P) < sm->it_lim)
+      sm->it_lim = work_end - glp_get_it_cnt(P);
     /* progress output every 200 iterations: the term hook's chance to
      * see an interrupt (the output itself is swallowed) */
     sm->msg_lev = GLP_MSG_ON;
@@ -690,6 +704,9 @@ cp_status cp_glpk_guard(cp_status (*fn)(void *arg), void *arg)
 }
 
 #define DIVE_RESTARTS 3
+/* Fewest simplex iterations of the quality dive (the demo's two took 1,157
+ * and 1,789 to end by themselves) */
+#define QUALITY_MIN_IT 2000
 /* Flips of the local search from a week that misses minutes (walk.h):
  * 2-4 million a second on the demo_plus30 and M weeks; the weeks it turned
  * full there took 26,000 to 1.1 million, and the rest stalled long before
@@ -837,6 +854,8 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
   error_jump = &jb;
   if (setjmp(jb)) {
     error_jump = prev_jump;
+    work_end = 0; /* the quality dive's budget, P gone */
+    work_P = NULL;
     cp_status why = after_glpk_error();
     *pp = NULL;
     if (why == CP_ERR_SOLVER && interrupted && found_week) {
@@ -904,20 +923,28 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
   bound_seen = lp_bound > 0 ? lp_bound : 0; /* every cost is >= 0 */
   /* a full week from the walk far from the LP bound (the walk looks at
    * rows, not costs: the demo's T_OT1 week cost 31 from it, 8 from the
-   * dive): a dive that stays under its cost, for twice the time the week
-   * took so far (at least 0.5 s, at most half the limit).  Half the limit
-   * took demo_plus30 from 12 s to 38 s, its weeks costing 61 -> 38,
-   * 32 -> 32 and 20 -> 13: a district waits for its slowest week. */
+   * dive): a dive that stays under its cost, for 1.5 times the simplex
+   * iterations the week took so far (at least QUALITY_MIN_IT; the clock
+   * only as a guard, half the limit; twice made S 2.2 -> 3.0 s for the
+   * same week).  Twice the time so far (at least
+   * 0.5 s) made the demo's week depend on the machine's load: under
+   * AddressSanitizer with three runs on two cores, --jobs 1 and 2 gave
+   * 193-195 rows, 3 runs of 3, the build before this one the same.  Half
+   * the limit took demo_plus30 from 12 s to 38 s, its weeks costing 61 ->
+   * 38, 32 -> 32 and 20 -> 13: a district waits for its slowest week. */
   if (walked && dive_obj <= o->stop_below && !cp_interrupted() &&
       dive_obj - lp_bound > o->stop_abs &&
       (dive_obj - lp_bound) / (fabs(dive_obj) + 1e-9) > o->stop_gap) {
-    double o2 = 0, b2, now = cp_now(), span = 2 * (now - t0);
-    double until = now + (span > 0.5 ? span : 0.5);
-    if (until > t0 + 0.5 * o->time_limit)
-      until = t0 + 0.5 * o->time_limit;
-    if (dive(P, until, dive_obj - 1, true, o->prio,
-             o->group, DIVE_BACKTRACKS, again, &o2, &b2, NULL) &&
-        (o2 = price(cost, again, n)) < dive_obj) {
+    double o2 = 0, b2;
+    int it0 = glp_get_it_cnt(P);
+    work_P = P;
+    work_end = it0 + (3 * it0 / 2 > QUALITY_MIN_IT ? 3 * it0 / 2
+                                                   : QUALITY_MIN_IT);
+    bool got = dive(P, t0 + 0.5 * o->time_limit, dive_obj - 1, true, o->prio,
+                    o->group, DIVE_BACKTRACKS, again, &o2, &b2, NULL);
+    work_end = 0;
+    work_P = NULL;
+    if (got && (o2 = price(cost, again, n)) < dive_obj) {
       memcpy(warm, again, ((size_t)n + 1) * sizeof *again);
       dive_obj = o2;
     }

@@ -485,6 +485,50 @@ static void a_week_short_at_its_root_lp_gives_students_away(void **state)
   finish(sc, &sol, dir);
 }
 
+/* A first-pass week whose root LP holds but whose week does not (the
+ * probe: one walk from the rounded LP) gives students to a colleague not
+ * started yet, as a short root LP does.  S1 and S2 at A can only be seen
+ * Wednesday 08:00-08:30, one 30-minute session each: the LP misses 30
+ * minutes (under LP_SHORT, so it does not stop there), the probe's week
+ * misses 30, and S2 goes to T2, which may serve A too, before T1's week
+ * is solved to the end; both weeks are full.  Before the probe T1 ran to
+ * the end 30 short and the move waited for the repair rounds. */
+static void a_week_short_at_its_probe_gives_students_away(void **state)
+{
+  (void)state;
+  char *dir = base_scenario(
+      "therapist_id,name,discipline,days,start,end,lunch_minutes,schools\n"
+      "T1,Pat,SLP,Wed,08:00,15:00,0,A\n"
+      "T2,Sam,SLP,Wed,08:00,12:00,0,A;B\n");
+  tu_write(dir, "settings.csv",
+           "key,value\ntime_limit_seconds,20\n"
+           "documentation_minutes_per_session,5\n"
+           "iep_meetings_per_student_year,0\nevaluations_per_year,0\n");
+  tu_write(dir, "students.csv",
+           "student_id,school_id\nS1,A\nS2,A\nS3,B\n");
+  tu_write(dir, "services.csv",
+           "student_id,discipline,mode,minutes,per,session_minutes\n"
+           "S1,SLP,direct,30,week,30\nS2,SLP,direct,30,week,30\n"
+           "S3,SLP,direct,30,week,30\n");
+  tu_write(dir, "blocks.csv",
+           "scope,id,school_id,days,start,end,kind\n"
+           "school,,A,Wed,08:30,15:00,unavailable\n");
+  cp_scenario *sc = read_ok(dir);
+  cp_jobs_set_parallel(1);
+  cp_solution sol;
+  solve_ok(sc, &sol);
+  assert_int_equal(sol.lp_moves, 1);
+  assert_true(sol.complete);
+  assert_int_equal(sol.rounds, 3); /* T1 stopped, T1, T2: no repair */
+  int per[2] = {0, 0};
+  for (int i = 0; i < sc->services.n; i++)
+    if (sc->students.v[sc->services.v[i].student].school == 0)
+      per[sol.assign[i]]++;
+  assert_int_equal(per[0], 1); /* one A student each */
+  assert_int_equal(per[1], 1);
+  finish(sc, &sol, dir);
+}
+
 /* A week still short when no extra day and no colleague can help is solved
  * once more from itself, with the time left, and only once: the one
  * Wednesday of T1 holds two of its three sessions (the first pass, two
@@ -989,6 +1033,7 @@ int main(void)
       cmocka_unit_test(repair_undoes_a_move_that_gains_nothing),
       cmocka_unit_test(short_week_with_nothing_left_is_retried_once),
       cmocka_unit_test(a_week_short_at_its_root_lp_gives_students_away),
+      cmocka_unit_test(a_week_short_at_its_probe_gives_students_away),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
