@@ -1024,12 +1024,12 @@ static cp_status shuffle_week(district *D, int t, double budget)
 static cp_status solve_one(district *D, int t, double budget)
 {
   tstate *ts = &D->ts[t];
+  bool shuffle = ts->shuffle; /* asked for this solve only */
+  ts->shuffle = false;
   if (D->o->elastic || D->o->keep || budget < PROBE_MIN_BUDGET)
     return solve_pattern(D, t, budget, false);
-  if (ts->shuffle) {
-    ts->shuffle = false;
+  if (shuffle)
     return shuffle_week(D, t, budget);
-  }
   if (!may_give(D, t, PROBE_MIN_GIVE))
     return solve_pattern(D, t, budget, false);
   double t0 = cp_now();
