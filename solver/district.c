@@ -948,6 +948,15 @@ static cp_status solve_pattern(district *D, int t, double budget, bool probe)
   return st;
 }
 
+/* First pass: the colleague not started yet (nor a giver itself) to take
+ * quota minutes of t's students (give_to), or -1. */
+static int first_pass_taker(district *D, int t, double quota, int *school)
+{
+  for (int o = 0; o < D->sc->therapists.n; o++)
+    D->skip[o] = D->started[o] || D->ts[o].lp_gave;
+  return give_to(D, t, quota, D->skip, school);
+}
+
 /* Whether a colleague not started yet may take quota minutes of t's
  * students in the first pass (lp_repair). */
 static bool may_give(district *D, int t, double quota)
@@ -955,10 +964,8 @@ static bool may_give(district *D, int t, double quota)
   if (!D->first_pass || !D->started || D->o->keep ||
       D->ts[t].lp_tries >= LP_TRIES)
     return false;
-  for (int o = 0; o < D->sc->therapists.n; o++)
-    D->skip[o] = D->started[o] || D->ts[o].lp_gave;
   int school;
-  return give_to(D, t, quota, D->skip, &school) >= 0;
+  return first_pass_taker(D, t, quota, &school) >= 0;
 }
 
 /* Other patterns for t's short week (the last resort of repair, when no
@@ -1215,20 +1222,17 @@ static int move_away(district *D, int t, int school, int to)
 /* First pass, week t stopped at a root LP that misses ts->missed minutes
  * (no rounding can fill those: the caseload or the pattern must change).
  * Students move to a colleague not started yet (nor a giver itself):
- * give_to and move_quota, the quota the shortfall (1.5 x the shortfall
- * overloaded M's T_OT3 in turn: its LP 113 minutes short).  With no such
- * colleague t
- * runs as it is.  Returns -1 on no memory, else 0 (t is to be started
- * again; after LP_TRIES stops it runs to the end). */
-static int lp_repair(district *D, int t, const unsigned char *started)
+ * first_pass_taker and move_quota, the quota the shortfall (1.5 x the
+ * shortfall overloaded M's T_OT3 in turn: its LP 113 minutes short).  With
+ * no such colleague t runs as it is.  Returns -1 on no memory, else 0 (t
+ * is to be started again; after LP_TRIES stops it runs to the end). */
+static int lp_repair(district *D, int t)
 {
   const cp_scenario *sc = D->sc;
   tstate *ts = &D->ts[t];
   ts->lp_short = false;
   ts->lp_tries++;
-  for (int o = 0; o < sc->therapists.n; o++)
-    D->skip[o] = started[o] || D->ts[o].lp_gave;
-  int bs = -1, bo = give_to(D, t, ts->missed, D->skip, &bs);
+  int bs = -1, bo = first_pass_taker(D, t, ts->missed, &bs);
   if (bo < 0) {
     /* nobody to give to: solve it as it is (an extra day at the worst
      * school made M's T_SLP4's LP no better, 64 -> 66 minutes) */
@@ -1259,7 +1263,7 @@ static int lp_again(district *D, int t, unsigned char *started,
 {
   if (!D->ts[t].lp_short)
     return 0;
-  if (lp_repair(D, t, started))
+  if (lp_repair(D, t))
     return -1;
   started[t] = finished[t] = 0;
   if (t < *next)

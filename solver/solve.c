@@ -34,7 +34,6 @@ bool cp_interrupted(void)
   return interrupted != 0;
 }
 
-/* Past the deadline, or asked to stop. */
 /* A budget of simplex iterations on work_P (0: none), besides the clock:
  * a search bounded by it ends at the same point however loaded the
  * machine is (the quality dive below). */
@@ -46,6 +45,7 @@ static bool out_of_work(void)
   return work_end > 0 && glp_get_it_cnt(work_P) >= work_end;
 }
 
+/* Past the deadline or the work budget, or asked to stop. */
 static bool must_stop(double deadline)
 {
   return interrupted || cp_now() >= deadline || out_of_work();
@@ -67,13 +67,12 @@ static int simplex_until(glp_prob *P, glp_smcp *sm, double deadline)
 {
   for (;;) {
     double left = deadline - cp_now();
-    if (interrupted || left <= 0 || (P == work_P && out_of_work()))
+    int room = P == work_P && work_end > 0 ? work_end - glp_get_it_cnt(P)
+                                           : SLICE_ITERATIONS;
+    if (interrupted || left <= 0 || room <= 0)
       return GLP_ETMLIM;
     sm->tm_lim = left > 2e6 ? 2000000000 : (int)(left * 1000) + 1;
-    sm->it_lim = SLICE_ITERATIONS;
-    if (P == work_P && work_end > 0 &&
-        work_end - glp_get_it_cnt(P) < sm->it_lim)
-      sm->it_lim = work_end - glp_get_it_cnt(P);
+    sm->it_lim = room < SLICE_ITERATIONS ? room : SLICE_ITERATIONS;
     /* progress output every 200 iterations: the term hook's chance to
      * see an interrupt (the output itself is swallowed) */
     sm->msg_lev = GLP_MSG_ON;

@@ -444,15 +444,12 @@ static void repair_undoes_a_move_that_gains_nothing(void **state)
   finish(sc, &sol, dir);
 }
 
-/* A first-pass week whose root LP alone misses minutes gives students to a
- * colleague not started yet, before any dive.  S1 and S2 at A can only be
- * seen Wednesday 08:00-08:45, one 45-minute session each; T1 (a long day,
- * so the estimate sees room) gets both, as T2 also drives to B: its LP
- * misses 45 minutes, so S2 goes to T2, which may serve A too, and the
- * week is full.  Jobs one at a time: T2 has not started when T1 stops. */
-static void a_week_short_at_its_root_lp_gives_students_away(void **state)
+/* Two SLPs on a Wednesday: T1 (a long day, so the estimate sees room) at A,
+ * T2 (08:00-12:00) at A and B.  S1 and S2 at A need one session of
+ * `minutes` each and can only be seen in the first `minutes` of the day;
+ * S3 at B needs 30.  T1 gets both A students, as T2 also drives to B. */
+static char *one_window_for_two(int minutes)
 {
-  (void)state;
   char *dir = base_scenario(
       "therapist_id,name,discipline,days,start,end,lunch_minutes,schools\n"
       "T1,Pat,SLP,Wed,08:00,15:00,0,A\n"
@@ -463,56 +460,64 @@ static void a_week_short_at_its_root_lp_gives_students_away(void **state)
            "iep_meetings_per_student_year,0\nevaluations_per_year,0\n");
   tu_write(dir, "students.csv",
            "student_id,school_id\nS1,A\nS2,A\nS3,B\n");
-  tu_write(dir, "services.csv",
+  char text[512];
+  snprintf(text, sizeof text,
            "student_id,discipline,mode,minutes,per,session_minutes\n"
-           "S1,SLP,direct,45,week,45\nS2,SLP,direct,45,week,45\n"
-           "S3,SLP,direct,30,week,30\n");
-  tu_write(dir, "blocks.csv",
+           "S1,SLP,direct,%d,week,%d\nS2,SLP,direct,%d,week,%d\n"
+           "S3,SLP,direct,30,week,30\n",
+           minutes, minutes, minutes, minutes);
+  tu_write(dir, "services.csv", text);
+  snprintf(text, sizeof text,
            "scope,id,school_id,days,start,end,kind\n"
-           "school,,A,Wed,08:45,15:00,unavailable\n");
+           "school,,A,Wed,08:%02d,15:00,unavailable\n",
+           minutes);
+  tu_write(dir, "blocks.csv", text);
+  return dir;
+}
+
+/* One of the A students of one_window_for_two went to each SLP. */
+static void assert_one_a_student_each(const cp_scenario *sc,
+                                      const cp_solution *sol)
+{
+  int per[2] = {0, 0};
+  for (int i = 0; i < sc->services.n; i++)
+    if (sc->students.v[sc->services.v[i].student].school == 0)
+      per[sol->assign[i]]++;
+  assert_int_equal(per[0], 1);
+  assert_int_equal(per[1], 1);
+}
+
+/* A first-pass week whose root LP alone misses minutes gives students to a
+ * colleague not started yet, before any dive.  With 45-minute sessions
+ * in 08:00-08:45 (one_window_for_two) T1's LP misses 45 minutes, so S2
+ * goes to T2, which may serve A too, and the week is full.  Jobs one at a
+ * time: T2 has not started when T1 stops. */
+static void a_week_short_at_its_root_lp_gives_students_away(void **state)
+{
+  (void)state;
+  char *dir = one_window_for_two(45);
   cp_scenario *sc = read_ok(dir);
   cp_jobs_set_parallel(1);
   cp_solution sol;
   solve_ok(sc, &sol);
   assert_int_equal(sol.lp_moves, 1);
   assert_true(sol.complete);
-  int per[2] = {0, 0};
-  for (int i = 0; i < sc->services.n; i++)
-    if (sc->students.v[sc->services.v[i].student].school == 0)
-      per[sol.assign[i]]++;
-  assert_int_equal(per[0], 1); /* one A student each */
-  assert_int_equal(per[1], 1);
+  assert_one_a_student_each(sc, &sol);
   finish(sc, &sol, dir);
 }
 
 /* A first-pass week whose root LP holds but whose week does not (the
  * probe: one walk from the rounded LP) gives students to a colleague not
- * started yet, as a short root LP does.  S1 and S2 at A can only be seen
- * Wednesday 08:00-08:30, one 30-minute session each: the LP misses 30
- * minutes (under LP_SHORT, so it does not stop there), the probe's week
- * misses 30, and S2 goes to T2, which may serve A too, before T1's week
- * is solved to the end; both weeks are full.  Before the probe T1 ran to
- * the end 30 short and the move waited for the repair rounds. */
+ * started yet, as a short root LP does.  With 30-minute sessions in
+ * 08:00-08:30 (one_window_for_two) the LP misses 30 minutes (under
+ * LP_SHORT, so it does not stop there), the probe's week misses 30, and
+ * S2 goes to T2 before T1's week is solved to the end; both weeks are
+ * full.  Before the probe T1 ran to the end 30 short and the move waited
+ * for the repair rounds. */
 static void a_week_short_at_its_probe_gives_students_away(void **state)
 {
   (void)state;
-  char *dir = base_scenario(
-      "therapist_id,name,discipline,days,start,end,lunch_minutes,schools\n"
-      "T1,Pat,SLP,Wed,08:00,15:00,0,A\n"
-      "T2,Sam,SLP,Wed,08:00,12:00,0,A;B\n");
-  tu_write(dir, "settings.csv",
-           "key,value\ntime_limit_seconds,20\n"
-           "documentation_minutes_per_session,5\n"
-           "iep_meetings_per_student_year,0\nevaluations_per_year,0\n");
-  tu_write(dir, "students.csv",
-           "student_id,school_id\nS1,A\nS2,A\nS3,B\n");
-  tu_write(dir, "services.csv",
-           "student_id,discipline,mode,minutes,per,session_minutes\n"
-           "S1,SLP,direct,30,week,30\nS2,SLP,direct,30,week,30\n"
-           "S3,SLP,direct,30,week,30\n");
-  tu_write(dir, "blocks.csv",
-           "scope,id,school_id,days,start,end,kind\n"
-           "school,,A,Wed,08:30,15:00,unavailable\n");
+  char *dir = one_window_for_two(30);
   cp_scenario *sc = read_ok(dir);
   cp_jobs_set_parallel(1);
   cp_solution sol;
@@ -520,12 +525,7 @@ static void a_week_short_at_its_probe_gives_students_away(void **state)
   assert_int_equal(sol.lp_moves, 1);
   assert_true(sol.complete);
   assert_int_equal(sol.rounds, 3); /* T1 stopped, T1, T2: no repair */
-  int per[2] = {0, 0};
-  for (int i = 0; i < sc->services.n; i++)
-    if (sc->students.v[sc->services.v[i].student].school == 0)
-      per[sol.assign[i]]++;
-  assert_int_equal(per[0], 1); /* one A student each */
-  assert_int_equal(per[1], 1);
+  assert_one_a_student_each(sc, &sol);
   finish(sc, &sol, dir);
 }
 
