@@ -78,7 +78,15 @@ typedef struct district {
   tstate *ts;
   int *assign; /* per service */
   int ndd;
-  double t0;
+  double t0;      /* cp_now() at the start: the seconds reported */
+  /* The district's clock, in work-clock seconds (cp_clock): every budget
+   * is shared out from it, so the same input gets the same budgets,
+   * weeks and schedule however loaded the machine.  Weeks in child
+   * processes run side by side on it as on `width` processors: a week
+   * begun at sim (begun[t]) ends at begun[t] + its work (work[t]), and
+   * the weeks' ends are taken in that order (end_week). */
+  double sim;
+  double *begun, *work; /* per therapist */
   cp_spans *busy; /* [student * ndd + dd] */
   int *extra;     /* per therapist per school: extra days asked by repair */
   unsigned *mark; /* per student: stamp (share_student) */
@@ -734,7 +742,7 @@ static double week_size(const district *D, int t)
 
 static double elapsed(const district *D)
 {
-  return cp_now() - D->t0;
+  return D->sim;
 }
 
 /* A colleague of t to take quota estimated minutes of t's students, and
@@ -917,7 +925,7 @@ static cp_status solve_pattern(district *D, int t, double budget, bool probe)
             "%.0f, ends at %.1fs\n",
             sc->therapists.v[t].id, ts->n_svc, st, cp_now() - t1,
             out.mip.seconds, out.mip.status, out.mip.obj, out.mip.gap,
-            out.rows, out.cols, out.nonzeros, out.missed, elapsed(D));
+            out.rows, out.cols, out.nonzeros, out.missed, cp_now() - D->t0);
   ts->lp_short = out.lp_short;
   if (out.lp_short) {
     /* no week: the LP's shortfall per service tells where it cannot hold */
@@ -979,7 +987,7 @@ static bool may_give(district *D, int t, double quota)
 static cp_status shuffle_week(district *D, int t, double budget)
 {
   tstate *ts = &D->ts[t];
-  double t0 = cp_now();
+  double t0 = cp_clock();
   snap best = {0};
   if (!snap_take(D, t, &best))
     return CP_ERR_NOMEM;
@@ -987,7 +995,7 @@ static cp_status shuffle_week(district *D, int t, double budget)
   double best_m = week_missed(ts);
   cp_status st = CP_OK;
   for (unsigned k = 1; k <= PROBE_VARIANTS && !cp_interrupted() &&
-                       cp_now() - t0 < PROBE_SHARE * budget;
+                       cp_clock() - t0 < PROBE_SHARE * budget;
        k++) {
     ts->variant = base + k;
     if (make_pattern(D, t)) {
@@ -998,7 +1006,7 @@ static cp_status shuffle_week(district *D, int t, double budget)
     cp_schedule_destroy(ts->rows);
     ts->rows = NULL;
     ts->solved = false;
-    st = solve_pattern(D, t, budget - (cp_now() - t0), true);
+    st = solve_pattern(D, t, budget - (cp_clock() - t0), true);
     if (st != CP_OK && st != CP_UNDECIDED) {
       snap_free(&best);
       return st;
@@ -1019,7 +1027,7 @@ static cp_status shuffle_week(district *D, int t, double budget)
     }
   }
   snap_restore(D, &best);
-  double left = budget - (cp_now() - t0);
+  double left = budget - (cp_clock() - t0);
   return solve_pattern(D, t, left > 1 ? left : 1, false);
 }
 
@@ -1039,7 +1047,7 @@ static cp_status solve_one(district *D, int t, double budget)
     return shuffle_week(D, t, budget);
   if (!may_give(D, t, PROBE_MIN_GIVE))
     return solve_pattern(D, t, budget, false);
-  double t0 = cp_now();
+  double t0 = cp_clock();
   cp_status st = solve_pattern(D, t, budget, true);
   if (st != CP_OK && st != CP_UNDECIDED)
     return st;
@@ -1053,7 +1061,7 @@ static cp_status solve_one(district *D, int t, double budget)
     ts->lp_short = true;
     return CP_UNDECIDED;
   }
-  double left = budget - (cp_now() - t0);
+  double left = budget - (cp_clock() - t0);
   return solve_pattern(D, t, left > 1 ? left : 1, false);
 }
 
@@ -1319,7 +1327,10 @@ typedef struct run_arg {
 static void run_child(void *arg, cp_buf *b)
 {
   run_arg *a = arg;
+  double c0 = cp_clock();
   cp_status st = solve_one(a->D, a->t, a->budget);
+  double work = cp_clock() - c0; /* first: end_week reads it on its own */
+  cp_buf_put(b, &work, sizeof work);
   const tstate *ts = &a->D->ts[a->t];
   int v[4] = {(int)st, ts->solved, ts->short_min != NULL, ts->lp_short};
   cp_buf_put(b, v, sizeof v);
@@ -1352,7 +1363,8 @@ static cp_status take_answer(district *D, int t, const cp_buf *b)
   size_t pos = 0;
   int v[4], n_svc, n;
   tstate got = {0};
-  if (!cp_buf_get(b, &pos, v, sizeof v) ||
+  if (!cp_buf_get(b, &pos, &D->work[t], sizeof D->work[t]) ||
+      !cp_buf_get(b, &pos, v, sizeof v) ||
       !cp_buf_get(b, &pos, &got.failed_budget, sizeof got.failed_budget) ||
       !cp_buf_get(b, &pos, &got.missed, sizeof got.missed) ||
       !cp_buf_get(b, &pos, &got.gap, sizeof got.gap) ||
@@ -1421,19 +1433,77 @@ static bool start_week(district *D, cp_jobs *J, int t, double budget,
                        cp_status *now)
 {
   run_arg a = {D, t, budget};
+  D->begun[t] = D->sim;
+  D->work[t] = 0;
   if (cp_jobs_parallel() > 1 && cp_jobs_start(J, t, run_child, &a) == 0)
     return false;
+  double c0 = cp_clock();
   *now = solve_one(D, t, budget);
+  D->work[t] = cp_clock() - c0;
   return true;
 }
 
-/* Waits for a week of J; sets *t and returns its status. */
+/* The work-clock time at which job k of J ends (it is done): begun plus
+ * the work its answer gives (or, with no whole answer, what it showed). */
+static double job_end(const district *D, const cp_jobs *J, int k)
+{
+  const cp_job *jb = &J->j[k];
+  double w;
+  size_t pos = 0;
+  if (!jb->ok || !cp_buf_get(&jb->in, &pos, &w, sizeof w))
+    w = cp_jobs_progress(J, k);
+  return D->begun[jb->tag] + w;
+}
+
+/* The job of J that ends first on the district's clock, once it is known
+ * to: it is done, and every job still running has shown work past its
+ * end (ties: the lower therapist first).  -1 while that is not known. */
+static int first_end(const district *D, const cp_jobs *J)
+{
+  int best = -1;
+  double be = 0;
+  for (int k = 0; k < J->n; k++) {
+    if (!J->j[k].done)
+      continue;
+    double e = job_end(D, J, k);
+    if (best < 0 || e < be || (e == be && J->j[k].tag < J->j[best].tag)) {
+      best = k;
+      be = e;
+    }
+  }
+  if (best < 0 || cp_interrupted())
+    return best;
+  for (int k = 0; k < J->n; k++) {
+    if (J->j[k].done)
+      continue;
+    double lb = D->begun[J->j[k].tag] + cp_jobs_progress(J, k);
+    if (lb < be || (lb == be && J->j[k].tag < J->j[best].tag))
+      return -1;
+  }
+  return best;
+}
+
+/* Waits for the week of J that ends first on the district's clock (not
+ * the first to arrive: the same order on every run), moves the clock to
+ * its end; sets *t and returns its status. */
 static cp_status end_week(district *D, cp_jobs *J, int *t)
 {
   cp_buf b;
   bool ok;
-  *t = cp_jobs_wait(J, &b, &ok);
+  int k;
+  if (!J->n)
+    return CP_ERR_INTERNAL;
+  /* 5 ms: a week still running shows its work every 200 simplex
+   * iterations or 4,096 steps of the walk */
+  while ((k = first_end(D, J)) < 0)
+    cp_jobs_poll(J, 5);
+  double e = job_end(D, J, k);
+  *t = cp_jobs_take(J, k, &b, &ok);
   cp_status st = ok ? take_answer(D, *t, &b) : CP_ERR_INTERNAL;
+  if (!ok)
+    D->work[*t] = e - D->begun[*t];
+  if (e > D->sim)
+    D->sim = e;
   if (!ok && getenv("CASEPLAN_DEBUG"))
     fprintf(stderr, "[debug] %s: the child process gave no whole answer\n",
             D->sc->therapists.v[*t].id);
@@ -1477,8 +1547,8 @@ static void report(const district *D, const char *phase, int i, int n)
     if (D->ts[t].solved && D->ts[t].gap > gap)
       gap = D->ts[t].gap;
   }
-  D->o->progress.fn(D->o->progress.info, phase, i, n, elapsed(D), missed,
-                    gap);
+  D->o->progress.fn(D->o->progress.info, phase, i, n, cp_now() - D->t0,
+                    missed, gap);
 }
 
 cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
@@ -1495,8 +1565,16 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
   D.extra = calloc((size_t)nt * (size_t)sc->schools.n + 1, sizeof *D.extra);
   D.mark = calloc((size_t)sc->students.n + 1, sizeof *D.mark);
   D.skip = calloc((size_t)nt + 1, 1);
+  D.begun = calloc((size_t)nt + 1, sizeof *D.begun);
+  D.work = calloc((size_t)nt + 1, sizeof *D.work);
+  /* the time limit on the wall clock, whatever the work clock says */
+  double wall_was = cp_wall_end();
+  double wall = o->wall_limit > 0 ? o->wall_limit : o->time_limit;
+  if (D.t0 + wall < wall_was)
+    cp_set_wall_end(D.t0 + wall);
   cp_status st = CP_OK;
-  if (!D.ts || !D.assign || !D.busy || !D.extra || !D.mark || !D.skip) {
+  if (!D.ts || !D.assign || !D.busy || !D.extra || !D.mark || !D.skip ||
+      !D.begun || !D.work) {
     st = CP_ERR_NOMEM;
     goto done;
   }
@@ -1565,7 +1643,7 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
         budget = left * FIRST_PASS_SHARE;
       if (budget < 1)
         budget = left > 1 ? 1 : left;
-      if (budget <= 0.05) {
+      if (budget <= 0.05 || cp_now() >= cp_wall_end()) {
         stop = true;
         break;
       }
@@ -1573,6 +1651,7 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
       cp_status s1;
       if (!start_week(&D, &J, t, budget, &s1))
         continue;
+      D.sim += D.work[t];
       finished[t] = 1;
       sol->rounds++;
       int again = lp_again(&D, t, started, finished, &next);
@@ -1636,7 +1715,8 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
     int n_round = 0, n_snap = 0;
     memset(picked, 0, (size_t)nt);
     while (n_round < width && tries < MAX_TRIES &&
-           limit - elapsed(&D) > 2 && !cp_interrupted()) {
+           limit - elapsed(&D) > 2 && cp_now() < cp_wall_end() - 1 &&
+           !cp_interrupted()) {
       int worst = -1;
       double wm = 0.5;
       for (int t = 0; t < nt; t++) {
@@ -1755,8 +1835,11 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
     }
     for (int k = 0; k < n_round; k++) {
       cp_status s1;
-      if (start_week(&D, &J, round_t[k], round_b[k], &s1) && s1 == CP_OK)
-        any_answer = true;
+      if (start_week(&D, &J, round_t[k], round_b[k], &s1)) {
+        D.sim += D.work[round_t[k]];
+        if (s1 == CP_OK)
+          any_answer = true;
+      }
       sol->rounds++;
     }
     if (end_all(&D, &J))
@@ -1845,7 +1928,8 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
   sol->lp_moves = D.lp_moves;
 done:
   cp_jobs_kill(&J); /* none left but on an error */
-  sol->seconds = elapsed(&D);
+  cp_set_wall_end(wall_was);
+  sol->seconds = cp_now() - D.t0;
   if (D.ts)
     for (int t = 0; t < nt; t++) {
       free(D.ts[t].svc);
@@ -1861,6 +1945,8 @@ done:
   free(D.extra);
   free(D.mark);
   free(D.skip);
+  free(D.begun);
+  free(D.work);
   if (st != CP_OK)
     cp_solution_fini(sol);
   return st;

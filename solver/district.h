@@ -23,7 +23,10 @@ typedef struct cp_progress {
 } cp_progress;
 
 typedef struct cp_solve_opts {
-  double time_limit; /* seconds for the whole run */
+  double time_limit; /* seconds for the whole run: the budgets on the
+                        work clock (solve.h), and the wall clock's end */
+  double wall_limit; /* > 0: the wall clock's end instead (tests of a
+                        slow machine) */
   bool elastic;      /* least-bad week: warning signs allowed at a cost */
   cp_progress progress;
   /* solve --keep: the previous schedule (read against this scenario).  Its

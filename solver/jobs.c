@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #ifdef __linux__
@@ -87,12 +88,36 @@ static bool write_all(int fd, const unsigned char *p, size_t n)
   return true;
 }
 
+/* Each child's work clock, shown as it advances (cp_clock_share), in a
+ * table shared by every process of this run: the parent orders the weeks'
+ * ends by it (district.c), not by when they happen to arrive. */
+static volatile long long *progress;
+
+static bool slot_used(const cp_jobs *J, int slot)
+{
+  for (int k = 0; k < J->n; k++)
+    if (J->j[k].slot == slot)
+      return true;
+  return false;
+}
+
 int cp_jobs_start(cp_jobs *J, int tag, void (*fn)(void *arg, cp_buf *out),
                   void *arg)
 {
   int fds[2];
-  if (J->n >= CP_JOBS_MAX || pipe(fds))
+  if (!progress) {
+    void *p = mmap(NULL, CP_JOBS_MAX * sizeof *progress,
+                   PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+      return -1;
+    progress = p;
+  }
+  int slot = 0;
+  while (slot < CP_JOBS_MAX && slot_used(J, slot))
+    slot++;
+  if (J->n >= CP_JOBS_MAX || slot >= CP_JOBS_MAX || pipe(fds))
     return -1;
+  progress[slot] = 0;
   fflush(NULL); /* nothing buffered is written twice */
   pid_t pid = fork();
   if (pid < 0) {
@@ -110,6 +135,7 @@ int cp_jobs_start(cp_jobs *J, int tag, void (*fn)(void *arg, cp_buf *out),
     close(fds[0]);
     for (int k = 0; k < J->n; k++)
       close(J->j[k].fd);
+    cp_clock_share(&progress[slot]);
     cp_buf out = {0};
     fn(arg, &out);
     /* the answer ends with its own length: a child killed mid-write is
@@ -120,7 +146,7 @@ int cp_jobs_start(cp_jobs *J, int tag, void (*fn)(void *arg, cp_buf *out),
     _exit(code); /* no atexit handlers, no stdio flush: the parent's */
   }
   close(fds[1]);
-  J->j[J->n++] = (cp_job){.pid = pid, .fd = fds[0], .tag = tag};
+  J->j[J->n++] = (cp_job){.pid = pid, .fd = fds[0], .tag = tag, .slot = slot};
   return 0;
 }
 
@@ -138,6 +164,78 @@ static void drop(cp_jobs *J, int k)
   J->j[k] = J->j[--J->n];
 }
 
+int cp_jobs_poll(cp_jobs *J, int ms)
+{
+  if (cp_interrupted() && !J->passed_on) {
+    /* kill -INT to this process alone: the children stop too and send
+     * the best week they have */
+    J->passed_on = true;
+    for (int k = 0; k < J->n; k++)
+      kill(J->j[k].pid, SIGINT);
+  }
+  struct pollfd pf[CP_JOBS_MAX];
+  int np = 0, at[CP_JOBS_MAX], done = 0;
+  for (int k = 0; k < J->n; k++) {
+    if (J->j[k].done) {
+      done++;
+      continue;
+    }
+    at[np] = k;
+    pf[np++] = (struct pollfd){.fd = J->j[k].fd, .events = POLLIN};
+  }
+  if (!np)
+    return done;
+  int r = poll(pf, (nfds_t)np, done ? 0 : ms);
+  if (r < 0 && errno != EINTR) {
+    pf[0].revents = POLLIN; /* cannot poll: a blocking read of one */
+    r = 1;
+  }
+  for (int i = 0; r > 0 && i < np; i++) {
+    if (!(pf[i].revents & (POLLIN | POLLHUP | POLLERR)))
+      continue;
+    cp_job *jb = &J->j[at[i]];
+    unsigned char chunk[65536];
+    ssize_t got = read(jb->fd, chunk, sizeof chunk);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got > 0) {
+      cp_buf_put(&jb->in, chunk, (size_t)got);
+      continue;
+    }
+    /* end of file (or a read error): the child is done */
+    int status = 0;
+    while (waitpid(jb->pid, &status, 0) < 0 && errno == EINTR)
+      ;
+    cp_buf *out = &jb->in;
+    unsigned long long len = 0;
+    jb->ok = got == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+             !out->bad && out->n >= sizeof len;
+    if (jb->ok) {
+      memcpy(&len, out->p + out->n - sizeof len, sizeof len);
+      jb->ok = len == out->n - sizeof len;
+      out->n -= sizeof len;
+    }
+    jb->done = true;
+    done++;
+  }
+  return done;
+}
+
+int cp_jobs_take(cp_jobs *J, int k, cp_buf *out, bool *ok)
+{
+  int tag = J->j[k].tag;
+  *out = J->j[k].in;
+  *ok = J->j[k].ok;
+  memset(&J->j[k].in, 0, sizeof J->j[k].in);
+  drop(J, k);
+  return tag;
+}
+
+double cp_jobs_progress(const cp_jobs *J, int k)
+{
+  return progress ? 1e-9 * (double)progress[J->j[k].slot] : 0;
+}
+
 int cp_jobs_wait(cp_jobs *J, cp_buf *out, bool *ok)
 {
   memset(out, 0, sizeof *out);
@@ -145,52 +243,10 @@ int cp_jobs_wait(cp_jobs *J, cp_buf *out, bool *ok)
   if (!J->n)
     return -1;
   for (;;) {
-    if (cp_interrupted() && !J->passed_on) {
-      /* kill -INT to this process alone: the children stop too and send
-       * the best week they have */
-      J->passed_on = true;
+    if (cp_jobs_poll(J, 100) > 0) /* 0.1 s: Ctrl-C is seen */
       for (int k = 0; k < J->n; k++)
-        kill(J->j[k].pid, SIGINT);
-    }
-    struct pollfd pf[CP_JOBS_MAX];
-    for (int k = 0; k < J->n; k++)
-      pf[k] = (struct pollfd){.fd = J->j[k].fd, .events = POLLIN};
-    int r = poll(pf, (nfds_t)J->n, 100); /* 0.1 s: Ctrl-C is seen */
-    if (r < 0 && errno != EINTR) {
-      pf[0].revents = POLLIN; /* cannot poll: a blocking read of one */
-      r = 1;
-    }
-    if (r <= 0)
-      continue;
-    for (int k = 0; k < J->n; k++) {
-      if (!(pf[k].revents & (POLLIN | POLLHUP | POLLERR)))
-        continue;
-      cp_job *jb = &J->j[k];
-      unsigned char chunk[65536];
-      ssize_t got = read(jb->fd, chunk, sizeof chunk);
-      if (got < 0 && errno == EINTR)
-        continue;
-      if (got > 0) {
-        cp_buf_put(&jb->in, chunk, (size_t)got);
-        continue;
-      }
-      /* end of file (or a read error): the child is done */
-      int status = 0;
-      while (waitpid(jb->pid, &status, 0) < 0 && errno == EINTR)
-        ;
-      int tag = jb->tag;
-      *out = jb->in;
-      unsigned long long len = 0;
-      *ok = got == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
-            !out->bad && out->n >= sizeof len;
-      if (*ok) {
-        memcpy(&len, out->p + out->n - sizeof len, sizeof len);
-        *ok = len == out->n - sizeof len;
-        out->n -= sizeof len;
-      }
-      drop(J, k);
-      return tag;
-    }
+        if (J->j[k].done)
+          return cp_jobs_take(J, k, out, ok);
   }
 }
 

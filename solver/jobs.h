@@ -30,7 +30,9 @@ void cp_buf_fini(cp_buf *b);
 
 typedef struct cp_job {
   int pid, fd, tag;
-  cp_buf in; /* bytes read so far */
+  int slot;      /* its place in the shared progress table */
+  bool done, ok; /* ended; with its whole answer in `in` */
+  cp_buf in;     /* bytes read so far */
 } cp_job;
 
 typedef struct cp_jobs {
@@ -48,6 +50,16 @@ int cp_jobs_start(cp_jobs *J, int tag, void (*fn)(void *arg, cp_buf *out),
  * true when the child exited normally after writing all of its answer,
  * which *out then holds (caller frees). */
 int cp_jobs_wait(cp_jobs *J, cp_buf *out, bool *ok);
+/* Reads what the children wrote, waiting up to ms milliseconds for any;
+ * a child that ended is marked done (J->j[k].done, .ok, .in) but stays in
+ * J until taken.  Passes an interrupt on.  Returns the jobs done. */
+int cp_jobs_poll(cp_jobs *J, int ms);
+/* Removes job k, which is done: its tag, with *out and *ok as from
+ * cp_jobs_wait. */
+int cp_jobs_take(cp_jobs *J, int k, cp_buf *out, bool *ok);
+/* The work-clock seconds job k has shown so far (cp_clock_share): a lower
+ * bound of what it will have used when it ends. */
+double cp_jobs_progress(const cp_jobs *J, int k);
 /* Whether a job with this tag runs. */
 bool cp_jobs_running(const cp_jobs *J, int tag);
 /* Stops every child (SIGKILL) and reaps it. */

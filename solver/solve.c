@@ -19,6 +19,82 @@ double cp_now(void)
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* Work clock rates (solve.h), fitted on 2,027 simplex calls and 42 walks
+ * of the demo, S, M90 and demo_plus30 weeks (--jobs 1, idle machine):
+ * 4.24 ns per iteration and nonzero, 47.4 ns per step and nonzero of the
+ * mean column; about a tenth more here, as two weeks at once run a little
+ * slower than one, so that the work clock runs ahead of the wall clock
+ * rather than behind it.  Counted in whole nanoseconds: the same sums on
+ * every run. */
+#define ITER_NS_PER_NZ 4.7
+#define STEP_NS_PER_NZ 52.0
+static long long work_ns;
+static volatile long long *work_slot; /* shared with the parent, or NULL */
+static long long work_base;           /* work_ns when shared from */
+static double wall_end = HUGE_VAL;
+
+double cp_clock(void)
+{
+  return 1e-9 * (double)work_ns;
+}
+
+static void show(long long ns)
+{
+  if (work_slot)
+    *work_slot = ns - work_base;
+}
+
+static void work_add(long long ns)
+{
+  work_ns += ns;
+  show(work_ns);
+}
+
+void cp_clock_show(double extra)
+{
+  show(work_ns + (long long)(extra * 1e9));
+}
+
+void cp_clock_share(volatile long long *slot)
+{
+  work_slot = slot;
+  work_base = work_ns;
+  show(work_ns);
+}
+
+double cp_set_wall_end(double t)
+{
+  double was = wall_end;
+  wall_end = t;
+  return was;
+}
+
+double cp_wall_end(void)
+{
+  return wall_end;
+}
+
+/* Nanoseconds of work a simplex iteration on P counts. */
+static long long iter_ns(glp_prob *P)
+{
+  long long ns = (long long)(ITER_NS_PER_NZ * glp_get_num_nz(P));
+  return ns > 0 ? ns : 1;
+}
+
+/* Nanoseconds of work a step of the walk on P counts. */
+static long long step_ns(glp_prob *P)
+{
+  int n = glp_get_num_cols(P);
+  long long ns =
+      (long long)(STEP_NS_PER_NZ * glp_get_num_nz(P) / (n > 0 ? n : 1));
+  return ns > 0 ? ns : 1;
+}
+
+double cp_step_seconds(glp_prob *P)
+{
+  return 1e-9 * (double)step_ns(P);
+}
+
 static volatile sig_atomic_t interrupted;
 /* set while a sliced simplex runs (simplex_until), which is always inside
  * a GUARDED section: see term_hook */
@@ -45,10 +121,12 @@ static bool out_of_work(void)
   return work_end > 0 && glp_get_it_cnt(work_P) >= work_end;
 }
 
-/* Past the deadline or the work budget, or asked to stop. */
+/* Past the deadline (work clock) or the work budget, past the wall
+ * clock's end, or asked to stop. */
 static bool must_stop(double deadline)
 {
-  return interrupted || cp_now() >= deadline || out_of_work();
+  return interrupted || cp_clock() >= deadline || out_of_work() ||
+         cp_now() >= wall_end;
 }
 
 /* glp_simplex in slices of SLICE_ITERATIONS simplex iterations (about a
@@ -63,24 +141,42 @@ static bool must_stop(double deadline)
  * GLPK's time limit.  Returns glp_simplex's code (GLP_ETMLIM when the
  * deadline or an interrupt came first). */
 #define SLICE_ITERATIONS 6000
+/* The simplex running now, its iteration count when it started and the
+ * work an iteration counts: the term hook reads the iteration count off
+ * GLPK's progress line and shows the clock to the parent. */
+static glp_prob *run_P;
+static int run_it0;
+static long long run_ns;
+
 static int simplex_until(glp_prob *P, glp_smcp *sm, double deadline)
 {
+  long long per = iter_ns(P);
   for (;;) {
-    double left = deadline - cp_now();
-    int room = P == work_P && work_end > 0 ? work_end - glp_get_it_cnt(P)
-                                           : SLICE_ITERATIONS;
-    if (interrupted || left <= 0 || room <= 0)
+    double left = deadline - cp_clock(), wall = wall_end - cp_now();
+    long long by_clock = left > 0 ? (long long)(left * 1e9 / (double)per) + 1
+                                  : 0;
+    long long room = P == work_P && work_end > 0
+                         ? work_end - glp_get_it_cnt(P)
+                         : SLICE_ITERATIONS;
+    if (room > by_clock)
+      room = by_clock;
+    if (interrupted || wall <= 0 || room <= 0)
       return GLP_ETMLIM;
-    sm->tm_lim = left > 2e6 ? 2000000000 : (int)(left * 1000) + 1;
-    sm->it_lim = room < SLICE_ITERATIONS ? room : SLICE_ITERATIONS;
+    sm->tm_lim = wall > 2e6 ? 2000000000 : (int)(wall * 1000) + 1;
+    sm->it_lim = room < SLICE_ITERATIONS ? (int)room : SLICE_ITERATIONS;
     /* progress output every 200 iterations: the term hook's chance to
      * see an interrupt (the output itself is swallowed) */
     sm->msg_lev = GLP_MSG_ON;
     sm->out_frq = 200;
     sm->out_dly = 0;
+    run_P = P;
+    run_it0 = glp_get_it_cnt(P);
+    run_ns = per;
     abort_armed = 1;
     int ret = glp_simplex(P, sm);
     abort_armed = 0;
+    run_P = NULL;
+    work_add((long long)(glp_get_it_cnt(P) - run_it0) * per);
     if (ret != GLP_EITLIM)
       return ret;
   }
@@ -107,7 +203,15 @@ static jmp_buf *error_jump;
 static int term_hook(void *info, const char *s)
 {
   (void)info;
-  (void)s;
+  if (run_P && work_slot && s) {
+    /* "*  1200: obj = ...": the iteration count so far */
+    while (*s == ' ' || *s == '*')
+      s++;
+    char *end;
+    long it = strtol(s, &end, 10);
+    if (end != s && *end == ':' && it >= run_it0)
+      show(work_ns + (long long)(it - run_it0) * run_ns);
+  }
   if (interrupted && abort_armed && error_jump) {
     abort_armed = 0;
     longjmp(*error_jump, 1);
@@ -128,11 +232,16 @@ typedef struct cb_info {
   bool has_bound;
   const double *warm; /* dive solution to hand over once, or NULL */
   double deadline;    /* GLPK's tm_lim is checked only between nodes */
+  int it;             /* P's iteration count at the last callback */
+  long long per;      /* work an iteration counts, ns */
 } cb_info;
 
 static void callback(glp_tree *T, void *data)
 {
   cb_info *ci = data;
+  int it = glp_get_it_cnt(glp_ios_get_prob(T));
+  work_add((long long)(it - ci->it) * ci->per);
+  ci->it = it;
   if (must_stop(ci->deadline)) {
     glp_ios_terminate(T); /* honour the time limit at every callback */
     return;
@@ -155,7 +264,7 @@ static void callback(glp_tree *T, void *data)
   double obj = glp_mip_obj_val(P);
   if (obj > ci->o->stop_below)
     return;
-  if (cp_now() - ci->t0 >= ci->o->stop_after) {
+  if (cp_clock() - ci->t0 >= ci->o->stop_after) {
     glp_ios_terminate(T);
     return;
   }
@@ -284,7 +393,7 @@ static bool dive(glp_prob *P, double deadline, double keep, bool strict,
   /* half the time spent under keep with no integral point: finish freely
    * from the decisions standing (a week that misses some minutes tells
    * the district where to re-pattern; no week at all tells it nothing) */
-  double t_start = cp_now(), soft = t_start + 0.5 * (deadline - t_start);
+  double t_start = cp_clock(), soft = t_start + 0.5 * (deadline - t_start);
   /* last resort: a free dive that has no integral point at 80 % of its
    * time fixes every session where the LP has it (those it holds
    * fractionally go missing) and rounds only the slots around them: a
@@ -293,14 +402,14 @@ static bool dive(glp_prob *P, double deadline, double keep, bool strict,
   double last = t_start + 0.8 * (deadline - t_start);
   bool dropped = false;
   while (!must_stop(deadline)) {
-    if (limit != HUGE_VAL && cp_now() > soft && !strict) {
+    if (limit != HUGE_VAL && cp_clock() > soft && !strict) {
       limit = HUGE_VAL;
       backtracks = 0;
       if (!dive_lp(P, &sm, deadline, limit))
         break;
     }
     if (limit == HUGE_VAL && !strict && !dropped && prio &&
-        cp_now() > last) {
+        cp_clock() > last) {
       dropped = true;
       int before = n_fixed;
       for (int j = 1; j <= n; j++) {
@@ -444,7 +553,7 @@ static bool dive(glp_prob *P, double deadline, double keep, bool strict,
             backtracks, drops, depth,
             limit == HUGE_VAL ? "kept nothing" : "kept under keep",
             dropped ? ", fractional sessions dropped" : "", t_root,
-            it_root, cp_now() - t_start, glp_get_it_cnt(P) - it0 - it_root);
+            it_root, cp_clock() - t_start, glp_get_it_cnt(P) - it0 - it_root);
 restore:
   for (int j = 1; j <= n; j++)
     bounds_restore(P, &saved, j);
@@ -522,9 +631,9 @@ int cp_lns(glp_prob *P, const int *group, const int *prio, double deadline,
       if (group[j] >= 0 && group[j] != a && group[j] != b &&
           saved.type[j] != GLP_FX && is_binary(P, j))
         glp_set_col_bnds(P, j, GLP_FX, x[j], x[j]);
-    double o2, bound, left = deadline - cp_now();
+    double o2, bound, left = deadline - cp_clock();
     /* each gets a quarter of what is left (at least half a second) */
-    double until = cp_now() + (left / 4 > 0.5 ? left / 4 : 0.5);
+    double until = cp_clock() + (left / 4 > 0.5 ? left / 4 : 0.5);
     bool found = dive(P, until < deadline ? until : deadline, *obj - improve,
                       true, prio, group, DIVE_BACKTRACKS / 20, y, &o2, &bound,
                       NULL);
@@ -580,9 +689,12 @@ static int bnb(glp_prob *P, const cp_mip_opts *o, double seconds,
   parm.clq_cuts = GLP_ON;   /* slot rows are cliques */
   parm.br_tech = GLP_BR_PCH; /* pseudocost branching */
   parm.mip_gap = o->mip_gap;
-  double tl = seconds * 1000.0;
+  /* GLPK's own limit: the wall clock's end (the work budget is the
+   * callback's) */
+  double tl = (wall_end - cp_now()) * 1000.0;
   parm.tm_lim = tl > 2e9 ? 2000000000 : tl < 1 ? 1 : (int)tl;
-  cb_info ci = {o, 0, cp_now(), false, warm, cp_now() + seconds};
+  cb_info ci = {o,     0, cp_clock(), false, warm, cp_clock() + seconds,
+                glp_get_it_cnt(P), iter_ns(P)};
   parm.cb_func = callback;
   parm.cb_info = &ci;
   /* intopt without presolve needs an optimal LP basis: solved here in
@@ -591,12 +703,14 @@ static int bnb(glp_prob *P, const cp_mip_opts *o, double seconds,
   glp_smcp sm;
   glp_init_smcp(&sm);
   sm.msg_lev = GLP_MSG_OFF;
-  if (simplex_until(P, &sm, cp_now() + seconds / 2) ||
+  if (simplex_until(P, &sm, cp_clock() + seconds / 2) ||
       glp_get_status(P) != GLP_OPT) {
     r->status = CP_MIP_NONE;
     return GLP_ETMLIM;
   }
+  ci.it = glp_get_it_cnt(P);
   int ret = glp_intopt(P, &parm);
+  work_add((long long)(glp_get_it_cnt(P) - ci.it) * ci.per);
   int ms = glp_mip_status(P);
   r->status = CP_MIP_NONE;
   switch (ret) {
@@ -764,7 +878,16 @@ static bool walk_week(glp_prob *P, const double *cost, double *x, double *obj,
 {
   cp_walk_stats ws;
   double before = *obj;
-  bool better = cp_walk(P, cost, x, obj, flips, deadline, seed, &ws);
+  /* the steps the deadline leaves on the work clock */
+  long long per = step_ns(P);
+  double left = deadline - cp_clock();
+  long long room = left > 0 ? (long long)(left * 1e9 / (double)per) + 1 : 0;
+  if (room < flips)
+    flips = (long)room;
+  if (flips <= 0)
+    return false;
+  bool better = cp_walk(P, cost, x, obj, flips, wall_end, seed, &ws);
+  work_add(ws.steps * per);
   if (getenv("CASEPLAN_DEBUG"))
     fprintf(stderr,
             "[debug]     walk: %s, obj %.1f -> %.1f, %ld flips, %d rows "
@@ -840,7 +963,13 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
   double *warm = work, *again = work + n + 1, *cost = work + 2 * (n + 1);
   double *spare = work + 3 * (n + 1);
   glp_term_hook(term_hook, NULL);
-  double t0 = cp_now();
+  /* t0 on the work clock, every budget below from it; the wall clock
+   * guards three times the limit (and the caller's end), so a week on a
+   * loaded machine ends where it would on an idle one */
+  double t0 = cp_clock(), w0 = cp_now();
+  double guard_was = wall_end;
+  if (w0 + 3 * o->time_limit + 1 < wall_end)
+    wall_end = w0 + 3 * o->time_limit + 1;
   /* Ctrl-C in the middle of a simplex leaves it by longjmp (term_hook),
    * GLPK's environment and P with it gone.  Once a week is in `warm`,
    * that week is the answer: the restarts, the day-by-day search and the
@@ -863,7 +992,8 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
       why = CP_OK;
     }
     free(work);
-    r->seconds = cp_now() - t0;
+    r->seconds = cp_now() - w0;
+    wall_end = guard_was;
     return why;
   }
   glp_term_hook(term_hook, NULL);
@@ -960,11 +1090,11 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
   if (!walked && have_warm && dive_obj > o->stop_below && !cp_interrupted())
     walk_week(P, cost, warm, &dive_obj, WALK_FLIPS, t0 + 0.95 * o->time_limit,
               1);
-  double t_dive = cp_now() - t0;
+  double t_dive = cp_clock() - t0;
   for (int k = 1; k <= DIVE_RESTARTS && !walked && have_warm && o->prio &&
                   dive_obj > o->stop_below && !cp_interrupted();
        k++) {
-    double end = t0 + 0.95 * o->time_limit, now = cp_now();
+    double end = t0 + 0.95 * o->time_limit, now = cp_clock();
     if (end - now < 0.75 * t_dive || end - now < RESTART_MIN_SECONDS)
       break;
     double t1 = now, o2 = 0, b2;
@@ -973,7 +1103,7 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
                     o->prio, o->group, DIVE_BACKTRACKS, again, &o2, &b2,
                     NULL);
     perturb(P, o->prio, 0, cost); /* the true costs back */
-    t_dive = cp_now() - t1;
+    t_dive = cp_clock() - t1;
     if (!got)
       continue;
     o2 = price(cost, again, n);
@@ -998,7 +1128,7 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
            dive_obj - lp_bound > o->stop_abs &&
            (dive_obj - lp_bound) / (fabs(dive_obj) + 1e-9) > o->stop_gap) {
     /* at least 0.2 s: a week found in milliseconds gets whole pairs */
-    double now = cp_now(), span = o->polish * (now - t0);
+    double now = cp_clock(), span = o->polish * (now - t0);
     double until = now + (span > 0.2 ? span : 0.2);
     if (until > t0 + 0.95 * o->time_limit)
       until = t0 + 0.95 * o->time_limit;
@@ -1018,10 +1148,10 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
   } else {
     if (getenv("CASEPLAN_DEBUG"))
       fprintf(stderr, "[debug]     dive %s in %.2fs (obj %.1f, lp %.1f)\n",
-              have_warm ? "integral" : "failed", cp_now() - t0, dive_obj,
+              have_warm ? "integral" : "failed", cp_clock() - t0, dive_obj,
               lp_bound);
     /* 3. branch-and-bound, from the dive's point when there is one */
-    double left = o->time_limit - (cp_now() - t0);
+    double left = o->time_limit - (cp_clock() - t0);
     r->status = CP_MIP_NONE; /* until branch-and-bound says otherwise */
     if (!cp_interrupted() && bnb(P, o, left > 0.1 ? left : 0.1, have_warm ? warm : NULL,
             lp_bound, r) < 0)
@@ -1030,7 +1160,8 @@ cp_status cp_mip_solve(glp_prob **pp, const cp_mip_opts *o, cp_mip_result *r)
 finish:
   unguard();
   free(work);
-  r->seconds = cp_now() - t0;
+  r->seconds = cp_now() - w0;
+  wall_end = guard_was;
   return st;
 }
 

@@ -85,7 +85,7 @@ cp_status cp_mip_solve(glp_prob **P, const cp_mip_opts *o, cp_mip_result *r);
  * point x[1..n] of objective *obj (both replaced by each better point):
  * every binary outside one group (group[j], -1 = never fixed), then
  * outside two, fixed at x, and a strict dive re-deciding the rest must
- * improve by `improve`; until *obj <= goal, the deadline (cp_now() clock),
+ * improve by `improve`; until *obj <= goal, the deadline (cp_clock() seconds),
  * or a round of pairs without a better point.  Returns the number of
  * improvements; improved[0] and [1] (may be NULL) count those found by
  * one group and by two.  Not guarded: exported for tests, call it inside
@@ -111,5 +111,28 @@ int cp_triplet_add(int **ia, int **ja, double **ar, int *nz, int *cap,
 
 /* Seconds on a monotonic clock. */
 double cp_now(void);
+
+/* The work clock: seconds of search as counted, not as timed -- simplex
+ * iterations weighted by the problem's nonzeros, steps of the walk by its
+ * columns' length -- at rates measured on the reference machine (2-core
+ * bench machine, 2026-11-27: within 5-15 % of the wall clock on the demo,
+ * S, M90 and demo_plus30 weeks).  Every budget of the weekly solves and
+ * of the district is in these seconds, so a run ends at the same point on
+ * a loaded machine as on an idle one and gives the same schedule; the
+ * wall clock only guards the time limit (cp_set_wall_end). */
+double cp_clock(void);
+/* Seconds a step of the walk on P costs on the work clock. */
+double cp_step_seconds(glp_prob *P);
+/* Tells the parent, while a search runs in a child, that the clock is at
+ * least `extra` seconds past its last count (cp_clock_share). */
+void cp_clock_show(double extra);
+/* In a child process: the clock's progress since now is written to *slot
+ * (shared memory the parent reads, in nanoseconds) as it advances. */
+void cp_clock_share(volatile long long *slot);
+/* The wall-clock time (cp_now()) past which every search stops, whatever
+ * its work budget: the time limit, honoured on any machine.  HUGE_VAL:
+ * none.  Returns the one it replaces. */
+double cp_set_wall_end(double t);
+double cp_wall_end(void);
 
 #endif

@@ -326,6 +326,7 @@ bool cp_walk(glp_prob *P, const double *cost, double *x, double *obj,
   double *best = malloc(((size_t)n + 1) * sizeof *best);
   double *out = malloc(((size_t)n + 1) * sizeof *out);
   bool have = false, replaced = false;
+  long step = 0;
   if (!best || !out)
     goto out;
   double binobj = cost[0];
@@ -334,11 +335,13 @@ bool cp_walk(glp_prob *P, const double *cost, double *x, double *obj,
   st->violated0 = W.nv;
   st->best_hard = W.n_hard;
   double best_obj = *obj;
-  long step = 0;
 
+  double per = cp_step_seconds(P);
   while (W.nv > 0 && step < max_flips) {
     if ((step & 255) == 0 && (cp_interrupted() || cp_now() > deadline))
       break;
+    if ((step & 4095) == 0)
+      cp_clock_show((double)step * per); /* to the parent, if any */
     step++;
     int r = W.vlist[next(&W) % (unsigned)W.nv];
     for (int t = 0; t < HARD_FIRST && W.n_hard > 0 && !hard(&W, r, W.lhs[r]);
@@ -397,6 +400,7 @@ out:
   free(best);
   free(out);
   walk_free(&W);
+  st->steps = step;
   st->seconds = cp_now() - t0;
   return replaced;
 }

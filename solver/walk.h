@@ -22,13 +22,15 @@
 
 typedef struct cp_walk_stats {
   long flips;       /* columns flipped */
+  long steps;       /* steps taken: a flip, or a row weighed up */
   int violated0;    /* rows violated at the start (continuous at bounds) */
   int best_hard;    /* fewest rows violated seen */
   double seconds;
 } cp_walk_stats;
 
 /* From x[1..n] (integral on the binary columns), search until every row
- * holds, max_flips flips, or the deadline (cp_now() seconds).  x is
+ * holds, max_flips steps, or the deadline (cp_now() seconds: the
+ * wall clock's guard; solve.c bounds max_flips by the work clock).  x is
  * replaced only by a point of lower objective (cost[0..n], cost[0] the
  * constant) that satisfies every row; *obj is its objective on entry
  * and on return.  General integer columns: returns false at once.

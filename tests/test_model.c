@@ -8,6 +8,7 @@
 #include "testutil.h"
 
 #include <math.h>
+#include <time.h>
 
 #include "../solver/district.h"
 #include "../solver/jobs.h"
@@ -587,6 +588,54 @@ static void solver_in_parallel_gives_the_same_schedule(void **state)
   }
 }
 
+/* A progress callback that stands for a loaded machine: every report
+ * (a week started, a repair tried) costs the run `info` seconds of wall
+ * clock and no work. */
+static void slow_machine(void *info, const char *phase, int i, int n,
+                         double elapsed, double missed, double gap)
+{
+  (void)phase, (void)i, (void)n, (void)elapsed, (void)missed, (void)gap;
+  double s = *(const double *)info;
+  struct timespec ts = {(time_t)s, (long)((s - (double)(time_t)s) * 1e9)};
+  while (nanosleep(&ts, &ts) != 0)
+    ;
+}
+
+/* Budgets come from the work clock: demo_plus30 at a time limit too short
+ * for its weeks (3 s, where it needs about 18) gives the same schedule
+ * when 0.5 s of wall clock go by at every week started and repair tried,
+ * as on a loaded machine, one week at a time and two side by side (the
+ * weeks' ends then taken in the order of the work clock, not of their
+ * arrival).  With the budgets taken from the wall clock (the build before
+ * the work clock) the stalls shrank the later weeks' time, and the two
+ * schedules differed (183 rows against 240). */
+static void budgets_follow_work_not_the_wall_clock(void **state)
+{
+  (void)state;
+  cp_scenario *sc = read_ok("../instances/demo_plus30");
+  double stall = 0.5;
+  cp_solve_opts fast = {.time_limit = 3, .wall_limit = 120};
+  cp_solve_opts slow = fast;
+  slow.progress = (cp_progress){slow_machine, &stall};
+  for (int jobs = 1; jobs <= 2; jobs++) {
+    cp_solution a, b;
+    cp_jobs_set_parallel(jobs);
+    double w0 = cp_now();
+    assert_int_equal(cp_district_solve(sc, &fast, &a), CP_OK);
+    double w1 = cp_now();
+    assert_int_equal(cp_district_solve(sc, &slow, &b), CP_OK);
+    double w2 = cp_now();
+    cp_jobs_set_parallel(1);
+    assert_false(a.complete); /* the budgets bound */
+    assert_same_rows(&a, &b);
+    assert_true(fabs(a.missed - b.missed) < 1e-9);
+    assert_true(w2 - w1 > (w1 - w0) + 1.0); /* the stalls happened */
+    cp_solution_fini(&a);
+    cp_solution_fini(&b);
+  }
+  cp_scenario_destroy(sc);
+}
+
 /* A therapist who works one day a week and cannot fit its caseload: the
  * week comes back with its shortfall, every other rule kept.  The search
  * that re-decides two days at a time has no pair here (it once looped
@@ -880,7 +929,7 @@ static void the_search_mends_one_day_before_pairs_of_days(void **state)
   glp_prob *P = lns_model(5, 3, one, 4);
   double x[] = {0, 0, 1, 0, 1, 0, 0, 1, 0}, obj = 1000;
   int by[2] = {-1, -1};
-  assert_int_equal(cp_lns(P, group, prio, cp_now() + 10, 0, 1, x, &obj, by),
+  assert_int_equal(cp_lns(P, group, prio, cp_clock() + 10, 0, 1, x, &obj, by),
                    1);
   assert_int_equal(by[0], 1);
   assert_int_equal(by[1], 0);
@@ -905,7 +954,7 @@ static void the_search_mends_one_day_before_pairs_of_days(void **state)
   double y[] = {0, 1, 0, 0, 1, 1, 0, 1, 0, 0};
   obj = 1000;
   assert_int_equal(
-      cp_lns(P, group2, prio2, cp_now() + 10, 0, 1, y, &obj, by), 1);
+      cp_lns(P, group2, prio2, cp_clock() + 10, 0, 1, y, &obj, by), 1);
   assert_int_equal(by[0], 0);
   assert_int_equal(by[1], 1);
   assert_true(obj < 1e-6);
@@ -1030,6 +1079,7 @@ int main(void)
       cmocka_unit_test(solver_schedules_every_bundled_instance_verified),
       cmocka_unit_test(solver_gives_the_same_schedule_twice),
       cmocka_unit_test(solver_in_parallel_gives_the_same_schedule),
+      cmocka_unit_test(budgets_follow_work_not_the_wall_clock),
       cmocka_unit_test(repair_undoes_a_move_that_gains_nothing),
       cmocka_unit_test(short_week_with_nothing_left_is_retried_once),
       cmocka_unit_test(a_week_short_at_its_root_lp_gives_students_away),
