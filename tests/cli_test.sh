@@ -277,6 +277,307 @@ expect_mode "$tmp/solve_demo/ics" 700
 [ -f "$tmp/solve_demo/term.csv" ] && [ -f "$tmp/solve_demo/term_minutes.csv" ] ||
   problem "no term.csv or term_minutes.csv for the demo"
 
+# ---- verify: hand-broken copies of the demo's own week -----------------------
+
+# Each case copies the schedule solve wrote for the demo above, breaks one
+# hard constraint in it and expects verify to exit 1 naming that constraint.
+# Rows are picked by pattern from the solved file (never copied in here), so
+# the cases outlive small changes of the schedule; a pattern that finds no
+# row fails the case, which must never pass for want of something to break.
+week="$tmp/solve_demo/schedule.csv"
+lost='' # what pick did not find for the case in progress
+
+# pick ERE [N] — the Nth (default first) row of the demo's week matching ERE
+# becomes $row, its fields $r_ther $r_week $r_day $r_start $r_end $r_school
+# $r_stu $r_svc $r_min (not the activity); none is noted in $lost.
+pick() {
+  use_row "$(grep -E -- "$1" "$week" | sed -n "${2:-1}p")" "$1"
+}
+
+# use_row ROW WHAT — ROW (a line of the week, or empty: WHAT was not found)
+# becomes $row and its fields, as pick.
+use_row() {
+  row=$1
+  [ -n "$row" ] || lost="$lost
+    no row of the demo's week to break: $2"
+  IFS=, read -r r_ther r_week r_day r_start r_end r_school _ r_stu r_svc \
+    r_min <<EOF
+$row
+EOF
+}
+
+# later HH:MM N — the time N minutes after HH:MM.
+later() {
+  awk -v t="$1" -v n="$2" 'BEGIN {
+    split(t, a, ":"); m = a[1] * 60 + a[2] + n
+    printf "%02d:%02d\n", int(m / 60), m % 60 }'
+}
+
+# with FIELD=VALUE... — $row with those fields changed (fields named as in the
+# schedule.csv header); minutes follows start and end.
+with() {
+  printf '%s\n' "$row" | awk -F, -v OFS=, 'BEGIN {
+    n = split("therapist_id week day start end school_id activity students " \
+      "services", name, " ")
+    for (i = 1; i <= n; i++) col[name[i]] = i
+    for (i = 1; i < ARGC; i++) {
+      k = substr(ARGV[i], 1, index(ARGV[i], "=") - 1)
+      if (!(k in col)) { print "with: no field " k > "/dev/stderr"; exit 2 }
+      v[col[k]] = substr(ARGV[i], index(ARGV[i], "=") + 1)
+    }
+    ARGC = 1 }
+  { for (i in v) $i = v[i]
+    split($4, s, ":"); split($5, e, ":")
+    $10 = e[1] * 60 + e[2] - s[1] * 60 - s[2]; print }' "$@"
+}
+
+# broken NAME — starts $b, the broken copy for case NAME, as the demo's week.
+broken() {
+  b="$tmp/demo_$1.csv"
+  lost=''
+  cp "$week" "$b" 2>/dev/null || : >"$b"
+}
+
+# swap OLD NEW — replaces the line OLD of $b by NEW (lines; empty deletes).
+swap() {
+  OLD=$1 NEW=$2 awk '!done && $0 == ENVIRON["OLD"] {
+      done = 1; if (ENVIRON["NEW"] != "") print ENVIRON["NEW"]; next }
+    { print }' "$b" >"$b.new" && mv "$b.new" "$b"
+}
+
+# verify_broken NAME — runs verify on $b as case verify_demo_catches_NAME:
+# exit 1, and the copy really is broken.
+verify_broken() {
+  run_case "verify_demo_catches_$1" 1 "$CP" verify instances/demo "$b"
+  [ -z "$lost" ] || problem "$lost"
+  ! cmp -s "$week" "$b" || problem "the copy is unchanged: nothing was broken"
+}
+
+# 1. a session removed: the service gets one session too few
+broken service_minutes
+pick '^T_OT1,([^,]*,){5}session,[^;,]*,' # T_OT1's first one-student session
+swap "$row" ''
+verify_broken service_minutes
+expect_stdout_has "service $r_stu $r_svc (services.csv line"
+expect_stdout_has "minutes in the week, needs"
+
+# 2. a session shortened: every session lasts exactly session_minutes
+broken session_length
+pick '^T_OT1,([^,]*,){5}session,[^;,]*,'
+swap "$row" "$(with end="$(later "$r_end" -5)")"
+verify_broken session_length
+expect_stdout_has "session $r_stu: lasts $((r_min - 5)) minutes;"
+expect_stdout_has "every session of $r_stu $r_svc lasts exactly $r_min"
+
+# 3. a second session of one service on one day: of the students T_OT1
+# sees on two days, the last one's later session moves to the other day
+broken session_twice_a_day
+found=$(awk -F, '$1 == "T_OT1" && $7 == "session" && $8 !~ /;/ {
+    if (($8 in day) && day[$8] != $3) { last = $0; other = day[$8] }
+    day[$8] = $3 }
+  END { if (last != "") print last "\n" other }' "$week")
+use_row "$(printf '%s\n' "$found" | sed -n 1p)" \
+  "a student T_OT1 sees on two days"
+other_day=$(printf '%s\n' "$found" | sed -n 2p)
+swap "$row" "$(with day="$other_day")"
+verify_broken session_twice_a_day
+expect_stdout_has "is a second session of $r_stu $r_svc on $other_day"
+
+# 4. a session moved into a blocked time: the first of T_SLP1's Friday
+# sessions at NMS starts at 08:10, in the school's 08:00-08:20 advisory
+broken blocked_time
+pick '^T_SLP1,[^,]*,Fri,[^,]*,[^,]*,NMS,session,'
+swap "$row" "$(with start=08:10 end="$(later 08:10 "$r_min")")"
+verify_broken blocked_time
+expect_stdout_has "session $r_stu: overlaps the unavailable time 08:00-08:20 of"
+expect_stdout_has "of ${r_stu%%;*}, 'advisory'"
+
+# 5. a session before the school day: T_OT2's first session starts 10
+# minutes before its school opens
+broken outside_school_day
+pick '^T_OT2,([^,]*,){5}session,'
+open=$(grep "^$r_school," instances/demo/schools.csv | cut -d, -f3)
+start=$(later "$open" -10)
+swap "$row" "$(with start="$start" end="$(later "$start" "$r_min")")"
+verify_broken outside_school_day
+expect_stdout_has "lies outside the school day of $r_school ($open-"
+
+# 6. work off the clock: T_OT2's first consult at RIV moves to Thursday, at
+# 11:45, when the Thursday half day is over
+broken contract_hours
+pick '^T_OT2,([^,]*,){4}RIV,consult,'
+swap "$row" "$(with day=Thu start=11:45 end="$(later 11:45 "$r_min")")"
+verify_broken contract_hours
+expect_stdout_has "consult $r_stu: lies outside the contract hours 07:45-11:45 of T_OT2 on Thu"
+
+# 7. a day off: T_OT2's first session moves to Friday (she works Mon-Thu)
+broken day_off
+pick '^T_OT2,([^,]*,){5}session,'
+swap "$row" "$(with day=Fri)"
+verify_broken day_off
+expect_stdout_has "T_OT2 Fri $r_start-$r_end session $r_stu: T_OT2 does not work on Fri"
+
+# 8. a student served at another school: T_OT1's first afternoon session of
+# one student at MAP is put at its base school CED
+broken wrong_school
+pick '^T_OT1,[^,]*,[^,]*,1[3-5]:[0-9]{2},[^,]*,MAP,session,[^;,]*,'
+swap "$row" "$(with school_id=CED)"
+verify_broken wrong_school
+expect_stdout_has "$r_stu attends school MAP, but the row is at school CED"
+
+# 9. lunch dropped: T_OT1's first lunch
+broken lunch_missing
+pick '^T_OT1,([^,]*,){5}lunch,'
+swap "$row" ''
+verify_broken lunch_missing
+expect_stdout_has "T_OT1 $r_day: no lunch"
+
+# 10. lunch outside its window (11:00-13:30): T_OT1's Thursday lunch moves
+# to the last half hour of the day
+broken lunch_window
+pick '^T_OT1,[^,]*,Thu,([^,]*,){3}lunch,'
+swap "$row" "$(with start=15:15 end=15:45)"
+verify_broken lunch_window
+expect_stdout_has "T_OT1 Thu 15:15-15:45 lunch: lunch 15:15-15:45 is outside the lunch window 11:00-13:30"
+
+# 11. a fixed duty moved: T_SLP1's Wednesday staff meeting (duties.csv:
+# Wed 14:30-15:00 at NMS) starts 5 minutes late
+broken fixed_duty
+pick '^T_SLP1,[^,]*,Wed,14:30,15:00,NMS,meeting,'
+swap "$row" "$(with start=14:35 end=15:05)"
+verify_broken fixed_duty
+expect_stdout_has "T_SLP1 Wed: the fixed meeting 14:30-15:00 at NMS (duties.csv line 8)"
+expect_stdout_has "is missing; found T_SLP1 Wed 14:35-15:05 meeting at NMS"
+
+# 12. a floating duty short: T_OT1's first planning block loses 5 minutes,
+# below min_block 30, so it no longer counts toward the 60 a week
+broken planning_short
+pick '^T_OT1,([^,]*,){5}planning,'
+swap "$row" "$(with end="$(later "$r_end" -5)")"
+verify_broken planning_short
+expect_stdout_has "T_OT1: planning totals"
+expect_stdout_has "needs 60 a week (duties.csv line 9); shorter blocks do not count:"
+expect_stdout_has "count: $r_day $r_start-$(later "$r_end" -5)"
+
+# 13. documentation dropped: every documentation row of the day of T_OT1's
+# first one
+broken documentation
+pick '^T_OT1,([^,]*,){5}documentation,'
+grep -v "^$r_ther,$r_week,$r_day,[^,]*,[^,]*,,documentation," "$week" >"$b"
+verify_broken documentation
+expect_stdout_has "T_OT1 $r_day: 0 minutes of documentation, needs"
+
+# 14. a drive too short: T_OT2's first travel row shrinks to 5 minutes and
+# the session after it, at the school it drives to, starts when it ends
+broken travel
+pick '^T_OT2,([^,]*,){5}travel,'
+drive=$row drive_to=$r_school
+new_drive=$(with end="$(later "$r_start" 5)")
+start=$(later "$r_start" 5)
+use_row "$(grep -A 1 -xF -- "$drive" "$week" | sed -n 2p |
+  grep -E "^T_OT2,$r_week,$r_day,[^,]*,[^,]*,$drive_to,session,")" \
+  "a session after T_OT2's first travel row"
+swap "$drive" "$new_drive"
+swap "$row" "$(with start="$start" end="$(later "$start" "$r_min")")"
+verify_broken travel
+expect_stdout_has "$r_ther $r_day $start-$(later "$start" "$r_min") session $r_stu: starts"
+expect_stdout_has "but the drive from"
+expect_stdout_has "to $drive_to takes"
+
+# 15. two things at once: a documentation row of the day of T_OT1's first
+# session moves to 5 minutes after that session starts
+broken overlap
+pick '^T_OT1,([^,]*,){5}session,'
+session="$r_ther $r_day $r_start-$r_end session $r_stu"
+start=$(later "$r_start" 5)
+pick "^T_OT1,$r_week,$r_day,([^,]*,){3}documentation,"
+swap "$row" "$(with start="$start" end="$(later "$start" "$r_min")")"
+verify_broken overlap
+expect_stdout_has "$r_ther $r_day $start-$(later "$start" "$r_min") documentation: overlaps $session"
+expect_stdout_has "a therapist does one thing at a time"
+
+# 16. a group too large: T_OT2's first group of three takes in the student of
+# the first single session like it (same day, school and length), whose own
+# row goes
+broken group_size
+pick '^T_OT2,([^,]*,){5}session,[^,;]*;[^,;]*;[^,;]*,'
+group=$row
+pick "^T_OT2,$r_week,$r_day,([^,]*,){2}$r_school,session,[^,;]*,$r_svc,$r_min\$"
+single=$row joined=$r_stu
+use_row "$group" "T_OT2's first group of three"
+grown=$(with students="$r_stu;$joined")
+swap "$group" "$grown"
+swap "$single" ''
+verify_broken group_size
+expect_stdout_has "session $r_stu;$joined: a group of 4 students is larger than group_max = 3"
+
+# 17. an individual student grouped: of T_OT2's first two single sessions at
+# NMS, the second one's student joins the first (an individual service)
+broken individual_grouped
+pick '^T_OT2,([^,]*,){4}NMS,session,[^,;]*,' 2
+second=$row joined=$r_stu
+pick "^T_OT2,$r_week,$r_day,([^,]*,){2}NMS,session,[^,;]*,$r_svc,$r_min\$"
+[ "$row" != "$second" ] ||
+  use_row '' "two one-student sessions of T_OT2 at NMS on one day"
+swap "$row" "$(with students="$r_stu;$joined")"
+swap "$second" ''
+verify_broken individual_grouped
+expect_stdout_has "session $r_stu;$joined: groups $r_stu, whose OT direct service is individual"
+
+# 18. pinned students given to the other OT: the students of T_OT1's and
+# T_OT2's first single sessions at NMS (each pinned to its therapist in
+# students.csv) trade places
+broken pinned
+pick '^T_OT1,([^,]*,){4}NMS,session,[^,;]*,'
+one=$row one_stu=$r_stu
+pick '^T_OT2,([^,]*,){4}NMS,session,[^,;]*,'
+two=$row two_stu=$r_stu
+swap "$two" "$(with students="$one_stu")"
+use_row "$one" "T_OT1's first single session at NMS"
+swap "$one" "$(with students="$two_stu")"
+verify_broken pinned
+expect_stdout_has "$one_stu is pinned to T_OT1 (students.csv line"
+expect_stdout_has "$two_stu is pinned to T_OT2 (students.csv line"
+
+# 19. a student in two sessions at once: the first student with sessions of
+# two therapists on one day gets the first therapist's moved to the time of
+# the second's
+broken student_twice_at_once
+found=$(awk -F, '$7 == "session" && $8 !~ /;/ {
+    k = $2 "," $3 "," $8
+    if ((k in ther) && ther[k] != $1) { print first[k] "\n" $0; exit }
+    ther[k] = $1; first[k] = $0 }' "$week")
+use_row "$(printf '%s\n' "$found" | sed -n 2p)" \
+  "a student of two therapists on one day"
+start=$r_start end=$r_end
+use_row "$(printf '%s\n' "$found" | sed -n 1p)" \
+  "a student of two therapists on one day"
+swap "$row" "$(with start="$start" end="$end")"
+verify_broken student_twice_at_once
+expect_stdout_has "$r_stu is also in"
+expect_stdout_has "$r_day $start-$end session $r_stu (line"
+expect_stdout_has "at the same time: a student is never in two sessions at once"
+
+# 20. the caseload reserve short: T_SLP1's reserve rows dropped (its fixed
+# IEP meetings alone are less than the reserve its caseload needs)
+broken reserve
+pick '^T_SLP1,([^,]*,){5}reserve,'
+grep -v '^T_SLP1,\([^,]*,\)\{5\}reserve,' "$week" >"$b"
+verify_broken reserve
+grep -q 'T_SLP1: [0-9]* minutes of IEP meeting and evaluation reserve' \
+  "$tmp/stdout" || problem "stdout lacks T_SLP1's reserve"
+expect_stdout_has "reserve (reserve rows 0, iep_meeting and evaluation rows"
+
+# 21. off the 5-minute grid: T_OT2's first documentation row starts 2
+# minutes late
+broken off_grid
+pick '^T_OT2,([^,]*,){5}documentation,'
+swap "$row" "$(with start="$(later "$r_start" 2)")"
+verify_broken off_grid
+start=$(later "$r_start" 2)
+expect_stdout_has "$r_ther $r_day $start-$r_end documentation: start $start"
+expect_stdout_has "is not on the 5-minute grid (slot_minutes = 5)"
+
 # ---- term output: the week over the term, make-ups, debt ----------------------
 
 run_case solve_without_term_notes_it 0 "$CP" solve -q -o "$tmp/noterm" \
