@@ -281,7 +281,11 @@ cp_status cp_gen_preset(cp_gen_params *p, const char *name, char *err,
   cp_gen_params_init(&q);
   q.seed = seed;
   if (ieq(name, "M")) {
-    /* the defaults */
+    /* the defaults, at S's utilisation: ~90 % as workload.csv counts it
+     * (target 0.75: 88.0-96.7 % per therapist, mean 91.3 %, in its full
+     * week of 2026-11-27).  The default 0.80 is ~96 % there, S97's level,
+     * a week no solver tried fills in 60 s; the bench keeps it as M96. */
+    q.target = 0.75;
   } else if (ieq(name, "S")) {
     q.therapists[CP_GEN_SLP] = 1;
     q.therapists[CP_GEN_OT] = 0;
@@ -305,7 +309,7 @@ cp_status cp_gen_preset(cp_gen_params *p, const char *name, char *err,
     q.therapists[CP_GEN_PT] = 7;
     q.schools = 100;
     q.students = 3000; /* 60 a therapist: inside the state medians 32–78 */
-    q.target = 0.80;
+    q.target = 0.75; /* M's calibration; the bench keeps 0.80 as L96 */
     q.spread_km = 40;
     q.pinned = 0.10;
     q.part_time = 0.10;
