@@ -58,7 +58,7 @@ test: deps $(BUILD)/caseplan $(TEST_BIN) $(BUILD)/tests/render_outputs
 FUZZ_SMOKE ?= 60
 check: test
 	$(MAKE) BUILD=build-san \
-	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -DCP_WORK_SCALE=3" \
 	  test
 	$(MAKE) fuzz-regress
 	$(MAKE) -j3 fuzz FUZZ_SECONDS=$(FUZZ_SMOKE)
