@@ -1427,8 +1427,8 @@ broken:
 }
 
 /* Starts t's week: in a child when jobs run in parallel, else (or when no
- * child can be started) here, with its status in *now.  Returns true when
- * it ran here. */
+ * child can be started) here, with its status in *now and the district's
+ * clock moved past its work.  Returns true when it ran here. */
 static bool start_week(district *D, cp_jobs *J, int t, double budget,
                        cp_status *now)
 {
@@ -1440,6 +1440,7 @@ static bool start_week(district *D, cp_jobs *J, int t, double budget,
   double c0 = cp_clock();
   *now = solve_one(D, t, budget);
   D->work[t] = cp_clock() - c0;
+  D->sim += D->work[t];
   return true;
 }
 
@@ -1651,7 +1652,6 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
       cp_status s1;
       if (!start_week(&D, &J, t, budget, &s1))
         continue;
-      D.sim += D.work[t];
       finished[t] = 1;
       sol->rounds++;
       int again = lp_again(&D, t, started, finished, &next);
@@ -1835,11 +1835,8 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
     }
     for (int k = 0; k < n_round; k++) {
       cp_status s1;
-      if (start_week(&D, &J, round_t[k], round_b[k], &s1)) {
-        D.sim += D.work[round_t[k]];
-        if (s1 == CP_OK)
-          any_answer = true;
-      }
+      if (start_week(&D, &J, round_t[k], round_b[k], &s1) && s1 == CP_OK)
+        any_answer = true;
       sol->rounds++;
     }
     if (end_all(&D, &J))

@@ -185,7 +185,7 @@ int cp_jobs_poll(cp_jobs *J, int ms)
   }
   if (!np)
     return done;
-  int r = poll(pf, (nfds_t)np, done ? 0 : ms);
+  int r = poll(pf, (nfds_t)np, ms);
   if (r < 0 && errno != EINTR) {
     pf[0].revents = POLLIN; /* cannot poll: a blocking read of one */
     r = 1;
@@ -243,10 +243,10 @@ int cp_jobs_wait(cp_jobs *J, cp_buf *out, bool *ok)
   if (!J->n)
     return -1;
   for (;;) {
-    if (cp_jobs_poll(J, 100) > 0) /* 0.1 s: Ctrl-C is seen */
-      for (int k = 0; k < J->n; k++)
-        if (J->j[k].done)
-          return cp_jobs_take(J, k, out, ok);
+    for (int k = 0; k < J->n; k++)
+      if (J->j[k].done)
+        return cp_jobs_take(J, k, out, ok);
+    cp_jobs_poll(J, 100); /* 0.1 s: Ctrl-C is seen */
   }
 }
 

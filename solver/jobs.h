@@ -50,7 +50,9 @@ int cp_jobs_start(cp_jobs *J, int tag, void (*fn)(void *arg, cp_buf *out),
  * true when the child exited normally after writing all of its answer,
  * which *out then holds (caller frees). */
 int cp_jobs_wait(cp_jobs *J, cp_buf *out, bool *ok);
-/* Reads what the children wrote, waiting up to ms milliseconds for any;
+/* Reads what the children wrote, waiting up to ms milliseconds for any
+ * that still run (a job done and not taken does not end the wait: the
+ * caller may be waiting for another);
  * a child that ended is marked done (J->j[k].done, .ok, .in) but stays in
  * J until taken.  Passes an interrupt on.  Returns the jobs done. */
 int cp_jobs_poll(cp_jobs *J, int ms);

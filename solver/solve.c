@@ -104,6 +104,14 @@ double cp_step_seconds(glp_prob *P)
   return 1e-9 * (double)step_ns(P);
 }
 
+/* Units of `per` ns each the work clock has left before deadline (one
+ * more, so that they reach it), 0 past it. */
+static long long units_left(double deadline, long long per)
+{
+  double left = deadline - cp_clock();
+  return left > 0 ? (long long)(left * 1e9 / (double)per) + 1 : 0;
+}
+
 static volatile sig_atomic_t interrupted;
 /* set while a sliced simplex runs (simplex_until), which is always inside
  * a GUARDED section: see term_hook */
@@ -161,9 +169,8 @@ static int simplex_until(glp_prob *P, glp_smcp *sm, double deadline)
 {
   long long per = iter_ns(P);
   for (;;) {
-    double left = deadline - cp_clock(), wall = wall_end - cp_now();
-    long long by_clock = left > 0 ? (long long)(left * 1e9 / (double)per) + 1
-                                  : 0;
+    double wall = wall_end - cp_now();
+    long long by_clock = units_left(deadline, per);
     long long room = P == work_P && work_end > 0
                          ? work_end - glp_get_it_cnt(P)
                          : SLICE_ITERATIONS;
@@ -889,8 +896,7 @@ static bool walk_week(glp_prob *P, const double *cost, double *x, double *obj,
   double before = *obj;
   /* the steps the deadline leaves on the work clock */
   long long per = step_ns(P);
-  double left = deadline - cp_clock();
-  long long room = left > 0 ? (long long)(left * 1e9 / (double)per) + 1 : 0;
+  long long room = units_left(deadline, per);
   if (room < flips)
     flips = (long)room;
   if (flips <= 0)
