@@ -22,7 +22,9 @@
 # undecided that caseplan decides.  Lines are the merge format for large
 # sweeps (see bench/README.md).  Not part of `make test`.
 #
-#   BENCH_ONLY="demo S70"          only these instances
+#   BENCH_ONLY="demo S70"          only these instances (staff30: the
+#                                  staffing bracket of demo_plus30
+#                                  against a solve of the demo, issue #4)
 #   BENCH_PEERS="cbc highs"        only these peers (default: all four;
 #                                  a name not among them is reported as
 #                                  status=unknown_peer; "" for the default)
@@ -120,6 +122,45 @@ run_caseplan() {
   emit "instance=$name solver=caseplan status=$status seconds=$secs" \
     "peak_mb=$((peak / 1024)) missed=$missed travel=$travel gap=${gap:-na}" \
     "verified=$verified bracket=${bracket:-na} runs=$RUNS tl_over_pct=$over"
+}
+
+# The staffing bracket against a plain solve (issue #4): `staff` on the
+# demo with 30 % more students and `solve` on the demo itself, RUNS times
+# each, alternating (a drift of the machine falls on both); medians, the
+# ratio staff/solve (the issue asks <= 3), the bracket, and whether the
+# witness week passes verify.
+run_staff() {
+  s_times="" d_times=""
+  i=0
+  while [ "$i" -lt "$RUNS" ]; do
+    i=$((i + 1))
+    rm -rf "$WORK/staff30.out" "$WORK/demo_solve.out"
+    /usr/bin/time -f "%e" -o "$WORK/staff30.time" "$CP" staff -q \
+      --time-limit "$TL" -o "$WORK/staff30.out" instances/demo_plus30 \
+      >"$WORK/staff30.log" 2>&1
+    rc=$?
+    s_times="$s_times $(tail -n 1 "$WORK/staff30.time")"
+    /usr/bin/time -f "%e" -o "$WORK/demo_solve.time" "$CP" solve -q \
+      --time-limit "$TL" -o "$WORK/demo_solve.out" instances/demo \
+      >/dev/null 2>&1
+    d_times="$d_times $(tail -n 1 "$WORK/demo_solve.time")"
+  done
+  s_med=$(echo "$s_times" | tr ' ' '\n' | grep . | median)
+  d_med=$(echo "$d_times" | tr ' ' '\n' | grep . | median)
+  out="$WORK/staff30.out"
+  bracket=na exact=no verified=no
+  if [ -f "$out/staffing.csv" ]; then
+    bracket=$(awk -F, 'NR>1{printf "%s%s:%s-%s", sep, $1, $3, $4; sep=";"}' "$out/staffing.csv")
+    exact=$(awk -F, 'NR>1 && $3!=$4{d=1} END{print d ? "no" : "yes"}' "$out/staffing.csv")
+  fi
+  if [ -f "$out/schedule.csv" ] &&
+    "$CP" verify instances/demo_plus30 "$out/schedule.csv" >/dev/null 2>&1; then
+    verified=yes
+  fi
+  ratio=$(awk -v a="$s_med" -v b="$d_med" 'BEGIN{printf "%.2f", (b > 0 ? a / b : 0)}')
+  emit "instance=demo_plus30 solver=caseplan_staff rc=$rc seconds=$s_med" \
+    "demo_solve_seconds=$d_med ratio=$ratio bracket=$bracket exact=$exact" \
+    "verified=$verified runs=$RUNS"
 }
 
 # Ctrl-C in the middle of a search (issue #8): SIGINT after INT_AFTER
@@ -307,9 +348,13 @@ for spec in $INST; do
   done
 done
 
+if [ -z "$ONLY" ] || has "$ONLY" staff30; then
+  run_staff
+fi
+
 echo
 awk '
-  /^BENCH/ {
+  /^BENCH/ && !/solver=caseplan_staff/ {
     for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
     k = f["instance"]; s = f["solver"]
     st[k, s] = f["status"]; t[k, s] = f["seconds"]; m[k, s] = f["missed"]

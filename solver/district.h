@@ -34,6 +34,9 @@ typedef struct cp_solve_opts {
    * caseload allows, and each of its sessions still possible at the same
    * therapist, day and start earns a bonus (model.h), so few move. */
   const cp_schedule *keep;
+  /* staff: each week ends at its first full week (no search for a better
+   * one): the bracket needs a schedule, not the best one */
+  bool first_full;
 } cp_solve_opts;
 
 typedef struct cp_solution {

@@ -1583,6 +1583,10 @@ static cp_status tmodel_body(void *arg)
   mo.stop_gap = 0.02;
   mo.stop_abs = 5;                      /* e.g. 25 minutes off preferred */
   mo.stop_after = 0.3 * in->time_limit; /* then any full schedule will do */
+  if (in->first_full) {
+    mo.stop_abs = HUGE_VAL;
+    mo.stop_after = 0;
+  }
   /* the district re-patterns when minutes are short; an elastic week has
    * no district repair, so its dive must be close to the LP bound */
   mo.keep_dive = !in->elastic;

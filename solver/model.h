@@ -53,6 +53,8 @@ typedef struct cp_tmodel_in {
   /* A probe of the pattern (cp_mip_opts.probe): a short week comes back
    * after one walk from the root LP. */
   bool probe;
+  /* Any full week is the answer (cp_solve_opts.first_full). */
+  bool first_full;
 } cp_tmodel_in;
 
 /* Minutes per cycle of each warning sign in an elastic week. */

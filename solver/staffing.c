@@ -72,7 +72,8 @@ static cp_status try_week(cp_scenario *sc, double seconds,
                           bool *full)
 {
   *full = false;
-  cp_solve_opts so = {.time_limit = seconds, .progress = *progress};
+  cp_solve_opts so = {.time_limit = seconds, .progress = *progress,
+                      .first_full = true};
   cp_status st = cp_district_solve(sc, &so, sol);
   if (st == CP_UNDECIDED) {
     memset(sol, 0, sizeof *sol);

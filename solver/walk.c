@@ -336,6 +336,14 @@ bool cp_walk(glp_prob *P, const double *cost, double *x, double *obj,
   st->best_hard = W.n_hard;
   double best_obj = *obj;
 
+  if (W.n_hard == 0) { /* a start that is a week already (an integral LP) */
+    double e = estimate(&W, binobj);
+    if (e < best_obj - EPS) {
+      best_obj = e;
+      memcpy(best, W.x, ((size_t)n + 1) * sizeof *best);
+      have = true;
+    }
+  }
   double per = cp_step_seconds(P);
   while (W.nv > 0 && step < max_flips) {
     if ((step & 255) == 0 && (cp_interrupted() || cp_now() > deadline))

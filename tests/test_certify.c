@@ -9,6 +9,7 @@
 #include "testutil.h"
 
 #include "../solver/certify.h"
+#include "../solver/district.h"
 #include "../solver/staffing.h"
 #include "../solver/verify.h"
 
@@ -153,6 +154,56 @@ static void staff_brackets_the_known_answer_exactly(void **state)
   }
 }
 
+/* The demo with 30 % more students (#4): the current staff can work it,
+ * so the bracket is exact at no hires, with a witness week that passes
+ * the independent checker.  Before the first pass fitted its patterns
+ * (fit_week) this took a full solve of 17-19 s and needed the repair
+ * rounds. */
+static void staff_brackets_the_demo_with_30_percent_more_exactly(void **state)
+{
+  (void)state;
+  cp_scenario *sc = read_ok("../instances/demo_plus30");
+  cp_staff_opts o = {.time_limit = 60, .like = CP_NONE};
+  cp_staffing sf;
+  assert_int_equal(cp_staff(sc, &o, false, &sf), CP_OK);
+  assert_false(sf.infeasible);
+  assert_int_equal(sf.n, 2);
+  for (int k = 0; k < sf.n; k++) {
+    assert_int_equal(sf.rows[k].lower, 0);
+    assert_int_equal(sf.rows[k].upper, 0);
+  }
+  assert_int_equal(sf.n_hires, 0);
+  assert_true(sf.witness.complete);
+  cp_verify_report rep;
+  assert_int_equal(cp_verify(sc, sf.witness.sched, &rep), CP_OK);
+  cp_verify_report_fini(&rep);
+  cp_staffing_fini(&sf);
+  cp_scenario_destroy(sc);
+}
+
+/* staff's weeks end at their first full week (cp_solve_opts.first_full):
+ * on the demo a solve ends every week within 2 % of its bound (worst gap
+ * 0), the first full weeks are further off, and both verify. */
+static void first_full_weeks_stop_at_the_first_full_week(void **state)
+{
+  (void)state;
+  cp_scenario *sc = read_ok("../instances/demo");
+  cp_solve_opts best = {.time_limit = 60}, first = best;
+  first.first_full = true;
+  cp_solution a, b;
+  assert_int_equal(cp_district_solve(sc, &best, &a), CP_OK);
+  assert_int_equal(cp_district_solve(sc, &first, &b), CP_OK);
+  assert_true(a.complete && b.complete);
+  assert_true(a.worst_gap <= 0.02);
+  assert_true(b.worst_gap > 0.02);
+  cp_verify_report rep;
+  assert_int_equal(cp_verify(sc, b.sched, &rep), CP_OK);
+  cp_verify_report_fini(&rep);
+  cp_solution_fini(&a);
+  cp_solution_fini(&b);
+  cp_scenario_destroy(sc);
+}
+
 /* The least-bad week of case (a) works exactly the certificate's shortfall
  * past contract hours, and nothing else breaks. */
 static void forced_week_matches_the_certificate_arithmetic(void **state)
@@ -251,6 +302,8 @@ int main(void)
       cmocka_unit_test(checker_rejects_a_certificate_with_one_number_altered),
       cmocka_unit_test(feasible_instances_have_no_certificate),
       cmocka_unit_test(staff_brackets_the_known_answer_exactly),
+      cmocka_unit_test(staff_brackets_the_demo_with_30_percent_more_exactly),
+      cmocka_unit_test(first_full_weeks_stop_at_the_first_full_week),
       cmocka_unit_test(forced_week_matches_the_certificate_arithmetic),
       cmocka_unit_test(lp_route_proves_the_travel_case),
       cmocka_unit_test(hire_like_copies_the_given_contract),

@@ -530,6 +530,57 @@ static void a_week_short_at_its_probe_gives_students_away(void **state)
   finish(sc, &sol, dir);
 }
 
+/* A first-pass pattern the root LP shows short gets its days before the
+ * week is solved (fit_week): T1 works Monday to Friday at A (six students,
+ * two sessions a week each) and B, whose school day is 08:00-08:30, where
+ * three students need one 30-minute session each.  By its minutes B gets
+ * one day; its LP is 60 minutes short, one more day there leaves 30, the
+ * second a full week: one round in all.  Before fit_week the first pass
+ * ran the one-day pattern to its end and the repair rounds added the
+ * days, one round each (3). */
+static void a_short_pattern_gets_its_days_before_the_week(void **state)
+{
+  (void)state;
+  char *dir = base_scenario(
+      "therapist_id,name,discipline,days,start,end,lunch_minutes,schools\n"
+      "T1,Pat,SLP,Mon-Fri,08:00,15:00,30,A;B\n");
+  tu_write(dir, "settings.csv",
+           "key,value\ntime_limit_seconds,30\n"
+           "documentation_minutes_per_session,5\n"
+           "iep_meetings_per_student_year,0\nevaluations_per_year,0\n");
+  tu_write(dir, "schools.csv",
+           "school_id,name,start,end\nA,Alder,08:00,15:00\n"
+           "B,Birch,08:00,08:30\n");
+  tu_write(dir, "students.csv",
+           "student_id,school_id\nS1,A\nS2,A\nS3,A\nS4,A\nS5,A\nS6,A\n"
+           "S7,B\nS8,B\nS9,B\n");
+  tu_write(dir, "services.csv",
+           "student_id,discipline,mode,minutes,per,session_minutes\n"
+           "S1,SLP,direct,60,week,30\nS2,SLP,direct,60,week,30\n"
+           "S3,SLP,direct,60,week,30\nS4,SLP,direct,60,week,30\n"
+           "S5,SLP,direct,60,week,30\nS6,SLP,direct,60,week,30\n"
+           "S7,SLP,direct,30,week,30\nS8,SLP,direct,30,week,30\n"
+           "S9,SLP,direct,30,week,30\n");
+  cp_scenario *sc = read_ok(dir);
+  cp_jobs_set_parallel(1);
+  cp_solution sol;
+  cp_solve_opts o = {.time_limit = 30};
+  assert_int_equal(cp_district_solve(sc, &o, &sol), CP_OK);
+  assert_true(sol.complete);
+  assert_int_equal(sol.rounds, 1);
+  int days_at_b = 0;
+  for (int i = 0; i < sol.sched->n; i++) {
+    const cp_row *r = &sol.sched->rows[i];
+    if (r->act == CP_ACT_SESSION && r->school == 1)
+      days_at_b++;
+  }
+  assert_int_equal(days_at_b, 3);
+  cp_verify_report rep;
+  assert_int_equal(cp_verify(sc, sol.sched, &rep), CP_OK);
+  cp_verify_report_fini(&rep);
+  finish(sc, &sol, dir);
+}
+
 /* A week still short when no extra day and no colleague can help is solved
  * once more from itself, with the time left, and only once: the one
  * Wednesday of T1 holds two of its three sessions (the first pass, two
@@ -1082,6 +1133,7 @@ int main(void)
       cmocka_unit_test(budgets_follow_work_not_the_wall_clock),
       cmocka_unit_test(repair_undoes_a_move_that_gains_nothing),
       cmocka_unit_test(short_week_with_nothing_left_is_retried_once),
+      cmocka_unit_test(a_short_pattern_gets_its_days_before_the_week),
       cmocka_unit_test(a_week_short_at_its_root_lp_gives_students_away),
       cmocka_unit_test(a_week_short_at_its_probe_gives_students_away),
   };
