@@ -62,6 +62,7 @@ typedef struct tstate {
   double *short_min; /* per entry of svc */
   double missed;
   double gap;
+  double lp_missed;  /* minutes its week's root LP misses (its bound) */
   cp_signs signs;    /* elastic runs */
   double capacity;   /* estimated minutes per week for caseload */
   double load;       /* estimated minutes per week assigned */
@@ -958,6 +959,9 @@ static cp_status solve_pattern(district *D, int t, double budget, bool probe)
     ts->missed = out.missed;
     ts->signs = out.signs;
     ts->gap = out.mip.gap;
+    ts->lp_missed = sc->set.w.missed > 0 && out.mip.bound > 0
+                        ? out.mip.bound / sc->set.w.missed
+                        : 0;
     ts->solved = true;
   } else {
     cp_schedule_destroy(rows);
@@ -1451,6 +1455,7 @@ static void run_child(void *arg, cp_buf *b)
   cp_buf_put(b, &ts->failed_budget, sizeof ts->failed_budget);
   cp_buf_put(b, &ts->missed, sizeof ts->missed);
   cp_buf_put(b, &ts->gap, sizeof ts->gap);
+  cp_buf_put(b, &ts->lp_missed, sizeof ts->lp_missed);
   cp_buf_put(b, &ts->signs, sizeof ts->signs);
   cp_buf_put(b, &ts->n_svc, sizeof ts->n_svc);
   cp_buf_put(b, &ts->variant, sizeof ts->variant);
@@ -1488,6 +1493,7 @@ static cp_status take_answer(district *D, int t, const cp_buf *b)
       !cp_buf_get(b, &pos, &got.failed_budget, sizeof got.failed_budget) ||
       !cp_buf_get(b, &pos, &got.missed, sizeof got.missed) ||
       !cp_buf_get(b, &pos, &got.gap, sizeof got.gap) ||
+      !cp_buf_get(b, &pos, &got.lp_missed, sizeof got.lp_missed) ||
       !cp_buf_get(b, &pos, &got.signs, sizeof got.signs) ||
       !cp_buf_get(b, &pos, &n_svc, sizeof n_svc) || n_svc != ts->n_svc ||
       !cp_buf_get(b, &pos, &got.variant, sizeof got.variant) ||
@@ -1546,6 +1552,7 @@ static cp_status take_answer(district *D, int t, const cp_buf *b)
   ts->failed_budget = got.failed_budget;
   ts->missed = got.missed;
   ts->gap = got.gap;
+  ts->lp_missed = got.lp_missed;
   ts->signs = got.signs;
   return (cp_status)v[0];
 broken:
@@ -1894,7 +1901,22 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
       int other = -1;
       size_t ek = (size_t)worst * (size_t)sc->schools.n +
                   (size_t)(school < 0 ? 0 : school);
-      if (school >= 0 && D.extra[ek] < 2 && !D.ts[worst].extra_failed) {
+      bool may_extra = school >= 0 && D.extra[ek] < 2 &&
+                       !D.ts[worst].extra_failed;
+      if (may_extra && !o->keep && D.ts[worst].lp_missed > LP_SHORT) {
+        /* its week's own LP misses more than LP_SHORT minutes: the
+         * caseload, not the days, is short (L's T_OT1, 74 services at 7
+         * schools, LP 45-110 minutes short, ended 120-140 short after six
+         * extra-day tries of 30-57 s each, and full 8 s after students
+         * moved): a colleague takes students first, when one may */
+        int from = school;
+        for (int u = 0; u < nt; u++)
+          D.skip[u] = picked[u] || clashes(&D, u, round_t, n_round);
+        if (colleague(&D, picked, worst, school) >= 0 ||
+            give_to(&D, worst, D.ts[worst].missed, D.skip, &from) >= 0)
+          may_extra = false;
+      }
+      if (may_extra) {
         /* the week as it was comes back unless the new pattern's misses
          * fewer minutes */
         int had = n_snap;
