@@ -79,6 +79,7 @@ typedef struct tstate {
   int lp_tries;      /* first-pass solves stopped so */
   int fit_short;     /* fit_week: the root LP stops at this many minutes */
   bool fitted;       /* fit_week ran (again after students moved) */
+  bool refit;        /* repair: this solve fits the pattern first */
   bool lp_gave;      /* gave students away after one */
 } tstate;
 
@@ -793,7 +794,8 @@ typedef struct snap {
   int t;
   int ek; /* extra day asked (index into D->extra), or -1 */
   bool taken;
-  tstate s; /* owns its svc, rows and short_min */
+  tstate s;   /* owns its svc, rows and short_min */
+  int *extra; /* t's row of D->extra (fit_week asks days in the child) */
 } snap;
 
 static void snap_free(snap *p)
@@ -802,6 +804,8 @@ static void snap_free(snap *p)
     return;
   free(p->s.svc);
   free(p->s.short_min);
+  free(p->extra);
+  p->extra = NULL;
   cp_schedule_destroy(p->s.rows);
   p->taken = false;
 }
@@ -817,7 +821,11 @@ static bool snap_take(const district *D, int t, snap *p)
   p->s.rows = NULL;
   p->s.cap_svc = ts->n_svc;
   p->taken = true;
-  bool ok = true;
+  size_t ns = (size_t)D->sc->schools.n;
+  p->extra = malloc((ns + 1) * sizeof *p->extra);
+  bool ok = p->extra != NULL;
+  if (ok)
+    memcpy(p->extra, D->extra + (size_t)t * ns, ns * sizeof *p->extra);
   if (ts->n_svc && (p->s.svc = malloc((size_t)ts->n_svc * sizeof *ts->svc)))
     memcpy(p->s.svc, ts->svc, (size_t)ts->n_svc * sizeof *ts->svc);
   else if (ts->n_svc)
@@ -848,6 +856,10 @@ static void snap_restore(district *D, snap *p)
   *ts = p->s;
   for (int i = 0; i < ts->n_svc; i++)
     D->assign[ts->svc[i]] = p->t;
+  size_t ns = (size_t)D->sc->schools.n;
+  memcpy(D->extra + (size_t)p->t * ns, p->extra, ns * sizeof *p->extra);
+  free(p->extra);
+  p->extra = NULL;
   p->taken = false;
 }
 
@@ -1139,13 +1151,15 @@ static cp_status solve_one(district *D, int t, double budget)
   tstate *ts = &D->ts[t];
   bool shuffle = ts->shuffle; /* asked for this solve only */
   ts->shuffle = false;
+  bool refit = ts->refit; /* the same */
+  ts->refit = false;
   if (D->o->elastic || D->o->keep || budget < PROBE_MIN_BUDGET)
     return solve_pattern(D, t, budget, false);
   if (shuffle)
     return shuffle_week(D, t, budget);
   double t0 = cp_clock();
   cp_status st;
-  if (D->first_pass && !ts->fitted) {
+  if ((D->first_pass && !ts->fitted) || refit) {
     bool done;
     st = fit_week(D, t, budget, &done);
     if ((st != CP_OK && st != CP_UNDECIDED) || done)
@@ -1548,6 +1562,7 @@ static cp_status take_answer(district *D, int t, const cp_buf *b)
   free(extra);
   ts->variant = got.variant;
   ts->shuffle = false; /* done in the child */
+  ts->refit = false;
   memcpy(ts->pat, got.pat, sizeof ts->pat);
   ts->failed_budget = got.failed_budget;
   ts->missed = got.missed;
@@ -1924,6 +1939,7 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
         if (n_snap > had)
           snaps[had].ek = (int)ek;
         D.extra[ek]++;
+        D.ts[worst].refit = true; /* and more days by probes (fit_week) */
         if (make_pattern(&D, worst))
           st = CP_ERR_NOMEM;
       } else if (school >= 0) {
@@ -2000,8 +2016,7 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
           /* a worse extra day is undone, and no other is tried: M90's
            * T_OT1 piled up the extra days of weeks come back worse, to 4
            * schools a day */
-          if (a->ek >= 0) {
-            D.extra[a->ek]--;
+          if (a->ek >= 0) { /* the day asked undone with the rest */
             D.ts[a->t].extra_failed = true;
           }
         }
