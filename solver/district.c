@@ -1091,6 +1091,10 @@ static cp_status fit_week(district *D, int t, double budget, bool *done)
   bool at_best = true;
   cp_status st = CP_OK;
   for (int k = 0; k <= FIT_TRIES && !cp_interrupted(); k++) {
+    /* this pattern's own probe stands, even when worse than the week
+     * before (a hint still; best keeps the better one) */
+    if (k > 0)
+      ts->solved = false;
     ts->fit_short = FIT_SHORT;
     st = solve_pattern(D, t, budget - (cp_clock() - t0), true);
     ts->fit_short = 0;
