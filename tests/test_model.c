@@ -581,6 +581,35 @@ static void a_short_pattern_gets_its_days_before_the_week(void **state)
   finish(sc, &sol, dir);
 }
 
+/* In repair a week whose own root LP misses more than LP_SHORT minutes
+ * gives students to a colleague before it gets any extra day: the
+ * caseload is short, not the days.  one_window_for_two's scenario with
+ * T2 first in the file, so T2 has started when T1's LP stops 45 minutes
+ * short and the first pass has nobody to give to; T1's week runs 45
+ * short, and the first repair moves S2 to T2: 4 rounds (T2, T1, then
+ * both again).  With extra days first, T1's one-day week is solved
+ * again unchanged before the move: 6 (7 at the start of the fourteenth
+ * session). */
+static void a_repair_moves_students_before_days_when_its_lp_is_short(
+    void **state)
+{
+  (void)state;
+  char *dir = one_window_for_two(45);
+  tu_write(dir, "therapists.csv",
+           "therapist_id,name,discipline,days,start,end,lunch_minutes,"
+           "schools\n"
+           "T2,Sam,SLP,Wed,08:00,12:00,0,A;B\n"
+           "T1,Pat,SLP,Wed,08:00,15:00,0,A\n");
+  cp_scenario *sc = read_ok(dir);
+  cp_jobs_set_parallel(1);
+  cp_solution sol;
+  solve_ok(sc, &sol);
+  assert_true(sol.complete);
+  assert_int_equal(sol.rounds, 4);
+  assert_one_a_student_each(sc, &sol);
+  finish(sc, &sol, dir);
+}
+
 /* A week still short when no extra day and no colleague can help is solved
  * once more from itself, with the time left, and only once: the one
  * Wednesday of T1 holds two of its three sessions (the first pass, two
@@ -1134,6 +1163,8 @@ int main(void)
       cmocka_unit_test(repair_undoes_a_move_that_gains_nothing),
       cmocka_unit_test(short_week_with_nothing_left_is_retried_once),
       cmocka_unit_test(a_short_pattern_gets_its_days_before_the_week),
+      cmocka_unit_test(
+          a_repair_moves_students_before_days_when_its_lp_is_short),
       cmocka_unit_test(a_week_short_at_its_root_lp_gives_students_away),
       cmocka_unit_test(a_week_short_at_its_probe_gives_students_away),
   };
