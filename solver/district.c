@@ -77,7 +77,6 @@ typedef struct tstate {
                       * (or, first pass, at a probe's short week while a
                       * colleague not started may take students) */
   int lp_tries;      /* first-pass solves stopped so */
-  int fit_short;     /* fit_week: the root LP stops at this many minutes */
   bool fitted;       /* fit_week ran (again after students moved) */
   bool refit;        /* repair: this solve fits the pattern first */
   bool lp_gave;      /* gave students away after one */
@@ -880,7 +879,11 @@ static double week_missed(const tstate *ts)
   return ts->solved ? fabs(ts->missed) : 1e9;
 }
 
-static cp_status solve_pattern(district *D, int t, double budget, bool probe)
+/* Solves t's week on its pattern within budget (a probe when probe).
+ * lp_short > 0: the root LP stops the solve when that many minutes short
+ * (fit_week); 0: the first pass's rule (LP_SHORT). */
+static cp_status solve_pattern(district *D, int t, double budget, bool probe,
+                               int lp_short)
 {
   const cp_scenario *sc = D->sc;
   tstate *ts = &D->ts[t];
@@ -899,7 +902,7 @@ static cp_status solve_pattern(district *D, int t, double budget, bool probe)
                      .hint = ts->rows,
                      /* not with --keep: its students stay where they
                       * were */
-                     .lp_short = ts->fit_short ? ts->fit_short
+                     .lp_short = lp_short ? lp_short
                                  : D->first_pass && !D->o->keep &&
                                          ts->lp_tries < LP_TRIES
                                      ? LP_SHORT
@@ -1032,7 +1035,7 @@ static cp_status shuffle_week(district *D, int t, double budget)
     cp_schedule_destroy(ts->rows);
     ts->rows = NULL;
     ts->solved = false;
-    st = solve_pattern(D, t, budget - (cp_clock() - t0), true);
+    st = solve_pattern(D, t, budget - (cp_clock() - t0), true, 0);
     if (st != CP_OK && st != CP_UNDECIDED) {
       snap_free(&best);
       return st;
@@ -1054,7 +1057,7 @@ static cp_status shuffle_week(district *D, int t, double budget)
   }
   snap_restore(D, &best);
   double left = budget - (cp_clock() - t0);
-  return solve_pattern(D, t, left > 1 ? left : 1, false);
+  return solve_pattern(D, t, left > 1 ? left : 1, false, 0);
 }
 
 static int worst_school(const district *D, int t);
@@ -1095,9 +1098,7 @@ static cp_status fit_week(district *D, int t, double budget, bool *done)
      * before (a hint still; best keeps the better one) */
     if (k > 0)
       ts->solved = false;
-    ts->fit_short = FIT_SHORT;
-    st = solve_pattern(D, t, budget - (cp_clock() - t0), true);
-    ts->fit_short = 0;
+    st = solve_pattern(D, t, budget - (cp_clock() - t0), true, FIT_SHORT);
     if (st != CP_OK && st != CP_UNDECIDED)
       break;
     if (!ts->lp_short && ts->solved && ts->missed < 0.5) {
@@ -1118,8 +1119,8 @@ static cp_status fit_week(district *D, int t, double budget, bool *done)
       best_m = m;
       at_best = true;
     } else {
-      D->extra[ek]--; /* worse: that day undone, and no other tried */
-      at_best = false;
+      at_best = false; /* worse: best comes back, its extra days with it,
+                        * and no other day is tried */
       break;
     }
     int school = worst_school(D, t);
@@ -1158,7 +1159,7 @@ static cp_status solve_one(district *D, int t, double budget)
   bool refit = ts->refit; /* the same */
   ts->refit = false;
   if (D->o->elastic || D->o->keep || budget < PROBE_MIN_BUDGET)
-    return solve_pattern(D, t, budget, false);
+    return solve_pattern(D, t, budget, false, 0);
   if (shuffle)
     return shuffle_week(D, t, budget);
   double t0 = cp_clock();
@@ -1178,8 +1179,8 @@ static cp_status solve_one(district *D, int t, double budget)
     }
   } else {
     if (!may_give(D, t, PROBE_MIN_GIVE))
-      return solve_pattern(D, t, budget, false);
-    st = solve_pattern(D, t, budget, true);
+      return solve_pattern(D, t, budget, false, 0);
+    st = solve_pattern(D, t, budget, true, 0);
     if (st != CP_OK && st != CP_UNDECIDED)
       return st;
     /* full (the probe went on as a whole solve), or a short root LP */
@@ -1194,7 +1195,7 @@ static cp_status solve_one(district *D, int t, double budget)
     return CP_UNDECIDED;
   }
   double left = budget - (cp_clock() - t0);
-  return solve_pattern(D, t, left > 1 ? left : 1, false);
+  return solve_pattern(D, t, left > 1 ? left : 1, false, 0);
 }
 
 /* The school where therapist t misses the most minutes, or -1. */
@@ -1448,6 +1449,23 @@ static bool clashes(district *D, int t, const int *round, int n)
     if (share_student(D, t, round[k]))
       return true;
   return false;
+}
+
+/* A repair round's taker of t's students, short at school: the
+ * least-loaded colleague allowed there (colleague; *from = school), else
+ * (nobody else may serve that school) a colleague taking students of
+ * another school of t (give_to, *from set), not picked and sharing no
+ * student with the round's weeks; -1 when none. */
+static int repair_taker(district *D, const unsigned char *picked, int t,
+                        int school, const int *round, int n_round, int *from)
+{
+  *from = school;
+  int other = colleague(D, picked, t, school);
+  if (other >= 0)
+    return other;
+  for (int u = 0; u < D->sc->therapists.n; u++)
+    D->skip[u] = picked[u] || clashes(D, u, round, n_round);
+  return give_to(D, t, D->ts[t].missed, D->skip, from);
 }
 
 typedef struct run_arg {
@@ -1928,11 +1946,9 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
          * schools, LP 45-110 minutes short, ended 120-140 short after six
          * extra-day tries of 30-57 s each, and full 8 s after students
          * moved): a colleague takes students first, when one may */
-        int from = school;
-        for (int u = 0; u < nt; u++)
-          D.skip[u] = picked[u] || clashes(&D, u, round_t, n_round);
-        if (colleague(&D, picked, worst, school) >= 0 ||
-            give_to(&D, worst, D.ts[worst].missed, D.skip, &from) >= 0)
+        int from;
+        if (repair_taker(&D, picked, worst, school, round_t, n_round,
+                         &from) >= 0)
           may_extra = false;
       }
       if (may_extra) {
@@ -1947,20 +1963,17 @@ cp_status cp_district_solve(const cp_scenario *sc, const cp_solve_opts *o,
         if (make_pattern(&D, worst))
           st = CP_ERR_NOMEM;
       } else if (school >= 0) {
-        other = colleague(&D, picked, worst, school);
-        if (other >= 0 && clashes(&D, other, round_t, n_round)) {
-          /* its colleague is busy this round: next round */
-          picked[worst] = 1;
-          continue;
-        }
         /* nobody else may serve that school: students of another school
          * make room (M90's T_OT1, 99.6 % utilised, was 20 minutes short
          * at schools only it serves; its extra days only added drives) */
-        int from = school;
-        if (other < 0) {
-          for (int u = 0; u < nt; u++)
-            D.skip[u] = picked[u] || clashes(&D, u, round_t, n_round);
-          other = give_to(&D, worst, D.ts[worst].missed, D.skip, &from);
+        int from;
+        other = repair_taker(&D, picked, worst, school, round_t, n_round,
+                             &from);
+        if (other >= 0 && clashes(&D, other, round_t, n_round)) {
+          /* its colleague is busy this round: next round (give_to's
+           * never is) */
+          picked[worst] = 1;
+          continue;
         }
         if (other < 0 || !snap_take(&D, worst, &snaps[n_snap]) ||
             !snap_take(&D, other, &snaps[n_snap + 1]) ||

@@ -312,6 +312,21 @@ static bool finish(glp_prob *P, const walk *W, const double *cost,
  * or 20-39 steps found nothing anywhere; random flips at local minima
  * (half of them) did not help.  From nothing (every column 0) it found
  * no valid week on any of them; from the LP rounded it does (solve.c). */
+/* W's point, when it breaks no hard row and its estimate beats *best_obj:
+ * copied to best (*have set). */
+static void keep_if_better(const walk *W, double binobj, double *best_obj,
+                           double *best, bool *have)
+{
+  if (W->n_hard != 0)
+    return;
+  double e = estimate(W, binobj);
+  if (e < *best_obj - EPS) {
+    *best_obj = e;
+    memcpy(best, W->x, ((size_t)W->n + 1) * sizeof *best);
+    *have = true;
+  }
+}
+
 bool cp_walk(glp_prob *P, const double *cost, double *x, double *obj,
              long max_flips, double deadline, unsigned seed,
              cp_walk_stats *st)
@@ -336,14 +351,8 @@ bool cp_walk(glp_prob *P, const double *cost, double *x, double *obj,
   st->best_hard = W.n_hard;
   double best_obj = *obj;
 
-  if (W.n_hard == 0) { /* a start that is a week already (an integral LP) */
-    double e = estimate(&W, binobj);
-    if (e < best_obj - EPS) {
-      best_obj = e;
-      memcpy(best, W.x, ((size_t)n + 1) * sizeof *best);
-      have = true;
-    }
-  }
+  /* a start that is a week already (an integral LP) */
+  keep_if_better(&W, binobj, &best_obj, best, &have);
   double per = cp_step_seconds(P);
   while (W.nv > 0 && step < max_flips) {
     if ((step & 255) == 0 && (cp_interrupted() || cp_now() > deadline))
@@ -385,14 +394,7 @@ bool cp_walk(glp_prob *P, const double *cost, double *x, double *obj,
     st->flips++;
     if (W.n_hard < st->best_hard)
       st->best_hard = W.n_hard;
-    if (W.n_hard == 0) {
-      double e = estimate(&W, binobj);
-      if (e < best_obj - EPS) {
-        best_obj = e;
-        memcpy(best, W.x, ((size_t)n + 1) * sizeof *best);
-        have = true;
-      }
-    }
+    keep_if_better(&W, binobj, &best_obj, best, &have);
   }
   if (have && finish(P, &W, cost, best, out)) {
     double v = cost[0];
